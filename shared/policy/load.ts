@@ -1,8 +1,12 @@
 /**
- * Turning an untrusted document into a policy the engine can run, or a precise reason why not.
- * (Contract first; the implementation follows in the schema work.)
+ * Turning an untrusted document into a policy the engine can run, or a precise reason why not:
+ * `invalid` when Kyverno itself would reject it, `unsupported` when it is a policy family Verdict
+ * does not evaluate, `notPolicy` for anything else.
  */
-import type { JsonObject } from '../lib/json.ts'
+import type { z } from 'zod'
+import { isObject, type JsonObject } from '../lib/json.ts'
+import { PolicyDocument } from './schema.ts'
+import { kyvernoPolicyChecks } from './checks.ts'
 
 export interface PolicyIssue {
   /** Dotted path into the document, e.g. `spec.rules[2].validate.pattern`. */
@@ -17,6 +21,7 @@ export interface LoadedPolicy {
   namespace: string
   /** The policy document as parsed (JSON-normalised); autogen and the rule pipeline read it. */
   raw: JsonObject
+  doc: PolicyDocument
 }
 
 export type PolicyLoadResult =
@@ -29,4 +34,99 @@ export type PolicyLoadResult =
   /** Not a policy document at all. */
   | { status: 'notPolicy' }
 
-export declare function loadPolicy(doc: unknown): PolicyLoadResult
+export interface LoadOptions {
+  /**
+   * Reject fields Kyverno does not define (the hosted API). Off for `kyverno test` compatibility,
+   * where Kyverno's lenient decoding drops them; they are then returned as warnings.
+   */
+  strict?: boolean
+}
+
+/** Policy kinds of Kyverno's CEL-based families and Kubernetes' own admission policies. */
+const CEL_KINDS = new Set([
+  'ValidatingPolicy',
+  'NamespacedValidatingPolicy',
+  'MutatingPolicy',
+  'NamespacedMutatingPolicy',
+  'GeneratingPolicy',
+  'NamespacedGeneratingPolicy',
+  'ImageValidatingPolicy',
+  'NamespacedImageValidatingPolicy',
+  'DeletingPolicy',
+  'NamespacedDeletingPolicy',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'CleanupPolicy',
+  'ClusterCleanupPolicy',
+])
+
+/** `spec.rules[2].validate` from a zod path. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = ''
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`
+    else out += out === '' ? String(seg) : `.${String(seg)}`
+  }
+  return out
+}
+
+function zodIssues(error: z.ZodError): { unknownFields: PolicyIssue[]; other: PolicyIssue[] } {
+  const unknownFields: PolicyIssue[] = []
+  const other: PolicyIssue[] = []
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        unknownFields.push({ path: formatPath([...issue.path, key]), message: `unknown field "${key}"` })
+      }
+    } else {
+      other.push({ path: formatPath(issue.path), message: issue.message })
+    }
+  }
+  return { unknownFields, other }
+}
+
+/** Removes the keys zod reported as unknown, so lenient loading can parse the rest. */
+function dropUnknown(doc: JsonObject, issues: PolicyIssue[]): JsonObject {
+  const copy = structuredClone(doc)
+  for (const issue of issues) {
+    const parts = issue.path.match(/[^.[\]]+/g) ?? []
+    let node: unknown = copy
+    for (const p of parts.slice(0, -1)) node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[p] : undefined
+    const last = parts.at(-1)
+    if (last !== undefined && isObject(node)) delete node[last]
+  }
+  return copy
+}
+
+/** Loads one decoded YAML/JSON document as a Kyverno policy. Never throws. */
+export function loadPolicy(input: unknown, opts: LoadOptions = {}): PolicyLoadResult {
+  if (!isObject(input)) return { status: 'notPolicy' }
+  const kind = typeof input.kind === 'string' ? input.kind : ''
+  const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : ''
+  const meta = isObject(input.metadata) ? input.metadata : {}
+  const name = typeof meta.name === 'string' ? meta.name : ''
+  if (CEL_KINDS.has(kind)) return { status: 'unsupported', kind, name, feature: `${kind} (CEL policy family)` }
+  if ((kind !== 'ClusterPolicy' && kind !== 'Policy') || !apiVersion.startsWith('kyverno.io/')) return { status: 'notPolicy' }
+
+  let raw: JsonObject = input
+  const warnings: PolicyIssue[] = []
+  let parsed = PolicyDocument.safeParse(raw)
+  if (!parsed.success) {
+    const { unknownFields, other } = zodIssues(parsed.error)
+    if (other.length > 0 || opts.strict) return { status: 'invalid', kind, name, issues: [...other, ...unknownFields] }
+    raw = dropUnknown(raw, unknownFields)
+    warnings.push(...unknownFields.map((i) => ({ ...i, message: `${i.message} is ignored, as Kyverno ignores it` })))
+    parsed = PolicyDocument.safeParse(raw)
+    if (!parsed.success) return { status: 'invalid', kind, name, issues: zodIssues(parsed.error).other }
+  }
+  const doc = parsed.data
+  const issues = kyvernoPolicyChecks(doc, raw)
+  if (issues.length > 0) return { status: 'invalid', kind, name, issues }
+  return {
+    status: 'ok',
+    policy: { kind: doc.kind, name: doc.metadata.name, namespace: doc.metadata.namespace ?? '', raw, doc },
+    warnings,
+  }
+}

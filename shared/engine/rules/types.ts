@@ -1,0 +1,34 @@
+/** What every rule handler receives: the rule, its context, and how to substitute variables in it. */
+import type { JsonObject, JsonValue } from '../../lib/json.ts'
+import type { Result } from '../../lib/result.ts'
+import type { Rule } from '../../policy/schema.ts'
+import type { NumberMode } from '../../lib/gofmt.ts'
+import { substituteAll } from '../variables/index.ts'
+
+export interface RuleEnv {
+  rule: Rule
+  policyName: string
+  ctx: JsonObject
+  operation: string
+  /** The object patterns are checked against (`request.object`, or the old object on DELETE). */
+  resource: JsonObject | null
+  resourceNumbers: NumberMode
+  now?: (() => Date) | undefined
+  foreachValues?: Record<string, JsonValue[]> | undefined
+  ruleValues?: Record<string, JsonValue> | undefined
+}
+
+/** Substitutes `{{ }}` in a rule fragment against a context; the error is Kyverno's message text. */
+export function substituteIn(env: Pick<RuleEnv, 'operation' | 'now'>, ctx: JsonObject, v: JsonValue): Result<JsonValue, string> {
+  const r = substituteAll(v, ctx, { operation: env.operation, now: env.now })
+  return r.ok ? r : { ok: false, error: r.error.message }
+}
+
+/** `validate.message` substituted, or the raw text when substitution fails (Kyverno's fallback). */
+export function ruleMessage(env: RuleEnv, ctx: JsonObject): { text?: string; error?: string } {
+  const m = env.rule.validate?.message
+  if (m === undefined || m === '') return {}
+  const r = substituteIn(env, ctx, m)
+  if (!r.ok) return { error: r.error }
+  return { text: typeof r.value === 'string' ? r.value : JSON.stringify(r.value) }
+}
