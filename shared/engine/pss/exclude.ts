@@ -1,0 +1,122 @@
+/**
+ * Kyverno's `podSecurity.exclude[]` semantics (pkg/pss `ApplyPodSecurityExclusion`), reproduced on
+ * field errors:
+ *
+ * - Without `images`, the checks are re-run on a copy of the pod whose only container is a bare
+ *   `fake` one: the violations that copy still has are the pod-level ones, and those are forgiven.
+ * - With `images`, the checks are re-run on a pod holding only the containers whose image matches
+ *   (wildcards) and nothing else; a violation found there is forgiven for that same container only.
+ * - `restrictedField` keeps only probe errors at that path (indexes written `[*]`), and `values`
+ *   keeps only those whose every bad value matches one of the patterns (wildcards).
+ *
+ * Each probe error forgives at most one original error at the same path (and container); a check
+ * left with no errors is forgiven entirely.
+ */
+import { getKey, isObject, setKey, type JsonObject, type JsonValue } from '../../lib/json.ts'
+import { wildcardMatch } from '../../lib/wildcard.ts'
+import { badValuesOf, wildcardIndexes } from './field-errors.ts'
+import { arrAt, CONTAINER_KINDS, str, type ContainerKind } from './pod.ts'
+import { checkIdsOfControl } from './registry.ts'
+import { runChecks } from './run.ts'
+import type { PodView, PssFieldError, PssLevel } from './types.ts'
+
+/** One `podSecurity.exclude[]` entry. */
+export interface PssExclude {
+  controlName: string
+  images?: string[] | undefined
+  restrictedField?: string | undefined
+  values?: string[] | undefined
+}
+
+/** The failing checks' remaining field errors by check ID; exclusions remove from it. */
+export type ViolationMap = Map<string, PssFieldError[]>
+
+interface ParsedField {
+  /** The path with every index written `*`. */
+  wild: string
+  container?: { kind: ContainerKind; index: number }
+}
+
+function isContainerKind(s: string | undefined): s is ContainerKind {
+  return CONTAINER_KINDS.some((k) => k === s)
+}
+
+// Kyverno's parseField: the second run of letters names the list, the first run of digits is the index.
+function parseField(field: string, containerMode: boolean): ParsedField {
+  const wild = wildcardIndexes(field)
+  if (!containerMode) return { wild }
+  const kind = field.match(/[a-zA-Z]+/g)?.[1]
+  const digits = field.match(/[0-9]+/)?.[0]
+  if (!isContainerKind(kind) || digits === undefined) return { wild }
+  return { wild, container: { kind, index: Number(digits) } }
+}
+
+function containerNameAt(spec: JsonObject, at: { kind: ContainerKind; index: number }): string | undefined {
+  const c = arrAt(spec, at.kind)[at.index]
+  return isObject(c) ? str(getKey(c, 'name')) : undefined
+}
+
+/** The pod with one bare container named `fake` in place of all its containers. */
+function podLevelProbe(pod: PodView): PodView {
+  const spec: JsonObject = {}
+  for (const k of Object.keys(pod.spec)) {
+    const v: JsonValue | undefined = getKey(pod.spec, k)
+    if (v !== undefined && !isContainerKind(k)) setKey(spec, k, v)
+  }
+  spec.containers = [{ name: 'fake' }]
+  return { meta: pod.meta, spec }
+}
+
+/** A pod made of the containers whose image matches, and nothing else (no metadata, no pod fields). */
+function containerProbe(spec: JsonObject, images: readonly string[]): PodView {
+  const probe: JsonObject = {}
+  for (const kind of CONTAINER_KINDS) {
+    probe[kind] = arrAt(spec, kind).filter((c) => isObject(c) && images.some((p) => wildcardMatch(p, str(getKey(c, 'image')))))
+  }
+  return { meta: {}, spec: probe }
+}
+
+// Go's `remove`: the last element takes the removed one's place (order is observable in messages).
+function swapRemove<T>(list: T[], i: number): void {
+  const last = list.pop()
+  if (last !== undefined && i < list.length) list[i] = last
+}
+
+function applyOne(violations: ViolationMap, ex: PssExclude, pod: PodView, level: PssLevel, minor: number): void {
+  const ids = new Set(checkIdsOfControl(ex.controlName))
+  if (ids.size === 0) return
+  const images = ex.images ?? []
+  const containerMode = images.length > 0
+  const probe = containerMode ? containerProbe(pod.spec, images) : podLevelProbe(pod)
+  const restrictedField = ex.restrictedField ?? ''
+  const values = ex.values ?? []
+  for (const { def, result } of runChecks(level, minor, probe)) {
+    if (result.allowed || !ids.has(def.id)) continue
+    for (const e of result.fieldErrors) {
+      const ef = parseField(e.field, containerMode)
+      if (restrictedField !== '' && restrictedField !== ef.wild) continue
+      // An error without bad values (Required, or a "" value) passes any `values` list, as in Kyverno.
+      if (values.length > 0 && !badValuesOf(e).every((v) => values.some((p) => wildcardMatch(p, v)))) continue
+      const list = violations.get(def.id)
+      if (!list) continue
+      const name = ef.container ? containerNameAt(probe.spec, ef.container) : undefined
+      const i = list.findIndex((d) => {
+        const df = parseField(d.field, containerMode)
+        return df.wild === ef.wild && (!df.container || containerNameAt(pod.spec, df.container) === name)
+      })
+      if (i >= 0) swapRemove(list, i)
+      if (list.length === 0) violations.delete(def.id)
+    }
+  }
+}
+
+/** Applies every exclusion, in order, to the violations of `pod` at `level`/`v1.<minor>`. */
+export function applyExclusions(
+  violations: ViolationMap,
+  excludes: readonly PssExclude[],
+  pod: PodView,
+  level: PssLevel,
+  minor: number,
+): void {
+  for (const ex of excludes) applyOne(violations, ex, pod, level, minor)
+}
