@@ -11,11 +11,12 @@ import { baseContext, childContext } from './context/build.ts'
 import { mergeDotted } from './context/dotted.ts'
 import { loadContextEntries } from './context/entries.ts'
 import { evaluateConditions } from './conditions/index.ts'
-import { policyNamespaceGate, ruleApplies } from './match/index.ts'
+import { policyGateForRequest, ruleApplies } from './match/index.ts'
 import { error, skip, unsupported, type FailureAction, type Outcome, type PolicyResponse, type RuleResponse } from './result.ts'
 import { denyOutcome } from './rules/deny.ts'
 import { foreachOutcome } from './rules/foreach.ts'
 import { patternOutcome } from './rules/pattern.ts'
+import { podSecurityOutcome } from './rules/pod-security.ts'
 import { substituteIn, type RuleEnv } from './rules/types.ts'
 import { rulesForKind } from './rules-for-kind.ts'
 
@@ -40,7 +41,7 @@ function ruleType(rule: Rule): RuleResponse['ruleType'] {
 function ruleOutcome(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, base: JsonObject): Outcome | null {
   const v = rule.validate
   if (!v) return unsupported(`${ruleType(rule)} rules`)
-  for (const feature of ['podSecurity', 'cel', 'manifests', 'assert'] as const) {
+  for (const feature of ['cel', 'manifests', 'assert'] as const) {
     if (v[feature] !== undefined) return unsupported(`validate.${feature}`)
   }
   const ctx = childContext(base)
@@ -72,6 +73,10 @@ function ruleOutcome(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, b
     return patternOutcome(env, ctx, input.object, which, v.pattern ?? v.anyPattern ?? null)
   }
   if (v.foreach !== undefined) return foreachOutcome(env, ctx, v.foreach)
+  if (v.podSecurity !== undefined) {
+    if (input.operation === 'DELETE') return null
+    return podSecurityOutcome(rule.name, v.podSecurity, input.object)
+  }
   return error('validate rule has nothing to evaluate')
 }
 
@@ -83,6 +88,7 @@ function matches(policy: LoadedPolicy, rule: Rule, input: EvaluationInput): bool
     subresource: input.subresource,
     user: input.user,
     namespaceLabels: input.namespaceLabels ?? {},
+    policyNamespace: policy.kind === 'Policy' ? policy.namespace : undefined,
   })
 }
 
@@ -91,12 +97,25 @@ function evaluateRule(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, 
   const action = failureAction(policy, rule)
   let outcome = ruleOutcome(policy, rule, input, base)
   if (!outcome) return null
-  // Kyverno: an Enforce failure on UPDATE is forgiven when the old object already failed.
-  if (outcome.status === 'fail' && action === 'Enforce' && input.operation === 'UPDATE' && rule.validate?.allowExistingViolations !== false) {
+  // Kyverno forgives an UPDATE that keeps a violation the old object already had: for Enforce
+  // rules in general, and for podSecurity rules whatever the action.
+  const pss = rule.validate?.podSecurity !== undefined
+  if (
+    outcome.status === 'fail' &&
+    (action === 'Enforce' || pss) &&
+    input.operation === 'UPDATE' &&
+    rule.validate?.allowExistingViolations !== false
+  ) {
     const asCreate: EvaluationInput = { ...input, operation: 'CREATE', object: input.oldObject, oldObject: null }
     if (asCreate.object && matches(policy, rule, asCreate)) {
       const prior = ruleOutcome(policy, rule, asCreate, baseContext(asCreate))
-      if (prior?.status === 'fail') outcome = skip('skipping the rule evaluation as pre-existing violations are allowed')
+      if (prior?.status === 'fail') {
+        outcome = skip(
+          pss
+            ? 'skipping modified resource as validation results have not changed'
+            : 'skipping the rule evaluation as pre-existing violations are allowed',
+        )
+      }
     }
   }
   return { rule: rule.name, ruleType: ruleType(rule), action, ...outcome }
@@ -111,7 +130,9 @@ export function evaluatePolicy(policy: LoadedPolicy, input: EvaluationInput): Po
     resource: { apiVersion: str(subject.apiVersion), kind: str(subject.kind), namespace: str(meta.namespace), name: str(meta.name) },
     rules: [],
   }
-  if (!policyNamespaceGate({ kind: policy.kind, namespace: policy.namespace }, response.resource.namespace)) return response
+  if (!policyGateForRequest({ kind: policy.kind, namespace: policy.namespace }, { object: input.object, oldObject: input.oldObject })) {
+    return response
+  }
   let base: JsonObject
   try {
     base = baseContext(input)

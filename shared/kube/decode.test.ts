@@ -13,6 +13,9 @@ describe('decodeDocuments', () => {
     // go-yaml v2 (sigs.k8s.io/yaml) reads y/yes/on as true; so does kubectl, so we must too.
     expect(decodeDocuments('a: yes\nb: "yes"\nc: y\nd: off\n')).toEqual([{ a: true, b: 'yes', c: true, d: false }])
   })
+  it('keeps times and dates as strings', () => {
+    expect(decodeDocuments('a: 10:30\nb: 2021-01-01\n')).toEqual([{ a: '10:30', b: '2021-01-01' }])
+  })
   it('rejects alias bombs', () => {
     const bomb = ['a: &a [x,x,x,x,x,x,x,x,x,x]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill('*' + 'abcdefghi'[i]).join(',')}]`)].join('\n')
     expect(() => decodeDocuments(bomb)).toThrow(DecodeError)

@@ -66,7 +66,15 @@ export function decodeDocuments(text: string, limits: DecodeLimits = DEFAULT_LIM
   if (text.length > limits.maxBytes) throw new DecodeError(`input larger than ${limits.maxBytes} bytes`)
   let docs: ReturnType<typeof parseAllDocuments>
   try {
-    docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false })
+    docs = parseAllDocuments(text, {
+      version: '1.1',
+      merge: true,
+      uniqueKeys: false,
+      prettyErrors: false,
+      // Keep `10:30` and `2021-01-01` as the strings Kubernetes' decoder leaves them as, not base-60
+      // numbers or Dates.
+      customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' && t.tag !== 'tag:yaml.org,2002:timestamp')),
+    })
   } catch (err) {
     // The parser recurses per nesting level; a stack overflow means a hostile nest, not a bug.
     if (err instanceof RangeError) throw new DecodeError(`document nested deeper than ${limits.maxDepth} levels`)

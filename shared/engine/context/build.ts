@@ -42,6 +42,9 @@ export function baseContext(input: EvaluationInput): JsonObject {
   const images = subject ? extractImages(subject) : undefined
   if (images) setKey(ctx, 'images', images)
   mergeDotted(ctx, input.values?.global)
+  // Values may name the operation too, but the request's own operation is authoritative: Kyverno's
+  // old-object check on UPDATE re-runs the rule as a CREATE and the context must say so.
+  if (isObject(ctx.request)) setKey(ctx.request, 'operation', input.operation)
   return ctx
 }
 
