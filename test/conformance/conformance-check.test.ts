@@ -88,9 +88,13 @@ describe('updateKnownFailures', () => {
     expect(() => parseKnownFailures('cases:\n- {dir: a, policy: p, rule: r, resource: x, reason: y, extra: 1}\n')).toThrow()
   })
 
-  it('ships a list that starts with the unsupported families', () => {
+  it('ships a list whose every entry has a triaged reason', () => {
     const shipped = parseKnownFailures(readFileSync(new URL('./known-failures.yaml', import.meta.url), 'utf8'))
-    expect(shipped.families.map((f) => ('engine' in f ? f.engine : f.ruleType))).toEqual(['cel', 'mutate', 'generate', 'verifyImages', 'validate.podSecurity'])
+    expect(shipped.families.map((f) => ('engine' in f ? f.engine : f.ruleType))).toContain('cel')
+    for (const entry of [...shipped.families, ...shipped.cases]) {
+      expect(entry.reason.length).toBeGreaterThan(20)
+      expect(entry.reason).not.toMatch(/TODO/)
+    }
   })
 })
 
