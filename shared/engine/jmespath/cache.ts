@@ -1,0 +1,25 @@
+/** A small LRU for parsed expressions, keyed by expression text (a `Map` keeps insertion order). */
+export class Lru<V> {
+  readonly #map = new Map<string, V>()
+
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const v = this.#map.get(key)
+    if (v !== undefined) {
+      this.#map.delete(key)
+      this.#map.set(key, v)
+    }
+    return v
+  }
+
+  set(key: string, value: V): void {
+    this.#map.delete(key)
+    this.#map.set(key, value)
+    if (this.#map.size > this.max) this.#map.delete(this.#map.keys().next().value as string)
+  }
+
+  get size(): number {
+    return this.#map.size
+  }
+}
