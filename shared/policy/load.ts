@@ -4,7 +4,7 @@
  * does not evaluate, `notPolicy` for anything else.
  */
 import type { z } from 'zod'
-import { isObject, type JsonObject } from '../lib/json.ts'
+import { cloneJson, isObject, type JsonObject } from '../lib/json.ts'
 import { PolicyDocument } from './schema.ts'
 import { kyvernoPolicyChecks } from './checks.ts'
 
@@ -89,7 +89,7 @@ function zodIssues(error: z.ZodError): { unknownFields: PolicyIssue[]; other: Po
 
 /** Removes the keys zod reported as unknown, so lenient loading can parse the rest. */
 function dropUnknown(doc: JsonObject, issues: PolicyIssue[]): JsonObject {
-  const copy = structuredClone(doc)
+  const copy = cloneJson(doc)
   for (const issue of issues) {
     const parts = issue.path.match(/[^.[\]]+/g) ?? []
     let node: unknown = copy
