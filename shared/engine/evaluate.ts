@@ -37,6 +37,19 @@ function ruleType(rule: Rule): RuleResponse['ruleType'] {
   return 'verifyImages'
 }
 
+const ruleTexts = new WeakMap<Rule, string>()
+
+/** The rule minus its context entries, as text, for Kyverno's deferred context loading. Computed once per rule. */
+function referencingText(rule: Rule): string {
+  let text = ruleTexts.get(rule)
+  if (text === undefined) {
+    const { context: _c, ...rest } = rule
+    text = rule.context?.length ? JSON.stringify(rest) : ''
+    ruleTexts.set(rule, text)
+  }
+  return text
+}
+
 /** The handler's outcome for one matched rule; `null` when Kyverno gives no rule response. */
 function ruleOutcome(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, base: JsonObject): Outcome | null {
   const v = rule.validate
@@ -58,8 +71,7 @@ function ruleOutcome(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, b
     ruleValues,
     foreachValues: input.values?.foreach?.(policy.name, rule.name),
   }
-  const { context: _c, ...rest } = rule
-  const loaded = loadContextEntries(rule.context, ctx, { operation: input.operation, now: input.now, referencingText: JSON.stringify(rest) })
+  const loaded = loadContextEntries(rule.context, ctx, { operation: input.operation, now: input.now, referencingText: referencingText(rule) })
   if (!loaded.ok) return error(`failed to load context: ${loaded.error}`)
   if (rule.preconditions !== undefined) {
     const pre = evaluateConditions(rule.preconditions, (x) => substituteIn(env, ctx, x), { allowLegacyList: true })
@@ -140,7 +152,13 @@ export function evaluatePolicy(policy: LoadedPolicy, input: EvaluationInput): Po
     response.rules.push({ rule: '', ruleType: 'validate', action: 'Audit', ...error(`failed to build context: ${String(e)}`) })
     return response
   }
-  const rules = rulesForKind(policy, response.resource.kind)
+  let rules: Rule[]
+  try {
+    rules = rulesForKind(policy, response.resource.kind)
+  } catch (e) {
+    response.rules.push({ rule: '', ruleType: 'validate', action: 'Audit', ...error(`internal error preparing rules: ${String(e)}`) })
+    return response
+  }
   for (const rule of rules) {
     let r: RuleResponse | null
     try {

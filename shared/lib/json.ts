@@ -32,7 +32,10 @@ export function getKey(obj: JsonObject, key: string): JsonValue | undefined {
 
 /** Sets an own property even for keys such as `__proto__`, without touching any prototype. */
 export function setKey(obj: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+  // Plain assignment creates an own property for every key except `__proto__`, whose setter would
+  // replace the prototype instead; only that key needs the (much slower) defineProperty.
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+  else obj[key] = value
 }
 
 /** Structured copy of a JSON value (no prototype surprises, `Int64` kept). */

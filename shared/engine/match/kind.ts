@@ -41,6 +41,19 @@ export function isKindSelectorVersion(s: string): boolean {
  *
  * @example parseKindSelector('batch/*\/CronJob') // { group: 'batch', version: '*', kind: 'CronJob', subresource: '' }
  */
+const selectorCache = new Map<string, KindSelector>()
+
+/** {@link parseKindSelector}, memoised: policies repeat the same few selectors on every request. */
+function cachedKindSelector(input: string): KindSelector {
+  let s = selectorCache.get(input)
+  if (!s) {
+    s = parseKindSelector(input)
+    if (selectorCache.size > 10_000) selectorCache.clear()
+    selectorCache.set(input, s)
+  }
+  return s
+}
+
 export function parseKindSelector(input: string): KindSelector {
   const slash = input.split('/')
   const parts = [...slash.slice(0, -1), ...(slash[slash.length - 1] as string).split('.')]
@@ -96,7 +109,7 @@ export function checkKind(
 ): boolean {
   const isPod = gvk.group === '' && gvk.version === 'v1' && gvk.kind === 'Pod'
   return kinds.some((k) => {
-    const s = parseKindSelector(k)
+    const s = cachedKindSelector(k)
     if (!wildcardMatch(s.group, gvk.group) || !wildcardMatch(s.version, gvk.version) || !wildcardMatch(s.kind, gvk.kind))
       return false
     if (wildcardMatch(s.subresource, subresource)) return true

@@ -18,8 +18,25 @@ export interface RuleEnv {
   ruleValues?: Record<string, JsonValue> | undefined
 }
 
+const variableFree = new WeakMap<object, boolean>()
+
+/** True when no string or key in `v` can hold a `{{ }}` variable or `$( )` reference. Memoised per policy fragment. */
+function hasNoVariables(v: JsonValue): boolean {
+  if (typeof v === 'string') return !v.includes('{{') && !v.includes('$(')
+  if (v === null || typeof v !== 'object') return true
+  const known = variableFree.get(v)
+  if (known !== undefined) return known
+  const free = Array.isArray(v)
+    ? v.every(hasNoVariables)
+    : Object.keys(v).every((k) => hasNoVariables(k) && hasNoVariables(v[k] as JsonValue))
+  variableFree.set(v, free)
+  return free
+}
+
 /** Substitutes `{{ }}` in a rule fragment against a context; the error is Kyverno's message text. */
 export function substituteIn(env: Pick<RuleEnv, 'operation' | 'now'>, ctx: JsonObject, v: JsonValue): Result<JsonValue, string> {
+  // Most patterns hold no variables; skipping the walk for them is the engine's biggest saving.
+  if (hasNoVariables(v)) return { ok: true, value: v }
   const r = substituteAll(v, ctx, { operation: env.operation, now: env.now })
   return r.ok ? r : { ok: false, error: r.error.message }
 }

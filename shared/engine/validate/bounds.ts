@@ -75,9 +75,15 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false
 }
 
-/** The error text for a resource that is nested too deeply, or `null`. */
+const depthChecked = new WeakMap<object, boolean>()
+
+/** The error text for a resource that is nested too deeply, or `null`. Memoised per resource object: every rule checks the same one. */
 export function resourceDepthError(resource: unknown): string | null {
-  return nestedDeeperThan(resource, MAX_RESOURCE_DEPTH)
-    ? `resource is nested deeper than ${MAX_RESOURCE_DEPTH} levels`
-    : null
+  let deep: boolean | undefined
+  if (typeof resource === 'object' && resource !== null) deep = depthChecked.get(resource)
+  if (deep === undefined) {
+    deep = nestedDeeperThan(resource, MAX_RESOURCE_DEPTH)
+    if (typeof resource === 'object' && resource !== null) depthChecked.set(resource, deep)
+  }
+  return deep ? `resource is nested deeper than ${MAX_RESOURCE_DEPTH} levels` : null
 }

@@ -105,7 +105,7 @@ describe('nesting, escaping, shallow (checklist 4)', () => {
   })
 
   it('requires a string for shallow substitution', () => {
-    expect(subErr('a-{{- o}}').message).toMatch(/^failed to resolve o at path : shallow substitution needs a string/)
+    expect(subErr('a-{{- o}}').message).toBe('failed to resolve o at path : shallow substitution needs a string result')
   })
 })
 
@@ -171,12 +171,18 @@ describe('bounds', () => {
     const c = { ...ctx(), loop: 'a{{loop}}' }
     expect(subErr('{{loop}}-', {}, c).message).toMatch(/nested substitution passes$/)
   })
-  it('bounds results that share sub-trees', () => {
+  it('bounds results that share sub-trees, whole or interpolated', () => {
     let d: JsonValue = 'x'.repeat(100)
-    for (let i = 0; i < 20; i++) d = [d, d]
+    for (let i = 0; i < 14; i++) d = [d, d]
     const c = { ...ctx(), dag: d }
-    const r = substituteAll('{{dag}}', c)
-    expect(r.ok).toBe(false)
+    expect(subErr('{{dag}}', {}, c).message).toMatch(/result larger than 1000000 bytes$/)
+    expect(subErr('x-{{dag}}', {}, c).message).toMatch(/result larger than 1000000 bytes$/)
+  })
+  it('reports values Go cannot marshal', () => {
+    const c = { ...ctx(), inf: 1e308 }
+    expect(subErr('x-{{ multiply(inf, `10`) }}', {}, c).message).toBe(
+      'failed to resolve multiply(inf, `10`) at path : failed to marshal float64: json: unsupported value: +Inf',
+    )
   })
 })
 

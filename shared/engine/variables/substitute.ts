@@ -6,7 +6,7 @@
  */
 import { getKey, isObject, setKey, type JsonObject, type JsonValue } from '../../lib/json.ts'
 import { err, ok, type Result } from '../../lib/result.ts'
-import { compile, goJsonMarshal, search, type SearchOptions } from '../jmespath/index.ts'
+import { JmesError, compile, goJsonMarshal, search, type SearchOptions } from '../jmespath/index.ts'
 import { SubstitutionError } from './errors.ts'
 import { currentPathExpression } from './pointer.ts'
 import { indexDocument, substituteReferences } from './references.ts'
@@ -83,6 +83,19 @@ class Run {
     return r.value
   }
 
+  // Go's json.Marshal of a non-string result; only NaN/Inf fail in Go, plus our size bound.
+  private marshal(result: JsonValue, variable: string, path: string): string {
+    let j: ReturnType<typeof goJsonMarshal>
+    try {
+      j = goJsonMarshal(result)
+    } catch (e) {
+      if (e instanceof JmesError) this.fail(`failed to substitute variables at path ${path}: result larger than ${SUBSTITUTION_LIMITS.outputWeight} bytes`, variable, path)
+      throw e
+    }
+    if (!j.ok) this.fail(`failed to resolve ${variable} at path ${path}: failed to marshal float64: ${j.error}`, variable, path)
+    return j.value
+  }
+
   /** `substituteVariablesIfAny` for one string. */
   variables = (value: string, path: string): JsonValue => {
     let vars = findVariables(value)
@@ -101,12 +114,8 @@ class Run {
         if (original === m.body) return result
         let piece: string
         if (typeof result === 'string') piece = shallow ? result.replaceAll('{{', '\\{{') : result
-        else if (shallow) return this.fail(`failed to resolve ${variable} at path ${path}: shallow substitution needs a string, got ${JSON.stringify(result)}`, variable, path)
-        else {
-          const j = goJsonMarshal(result)
-          if (!j.ok) return this.fail(`failed to resolve ${variable} at path ${path}: failed to marshal ${typeof result}: ${j.error}`, variable, path)
-          piece = j.value
-        }
+        else if (shallow) return this.fail(`failed to resolve ${variable} at path ${path}: shallow substitution needs a string result`, variable, path)
+        else piece = this.marshal(result, variable, path)
         shallowSeen ||= shallow
         const at = value.indexOf(m.prefix + m.body)
         if (at >= 0) value = value.slice(0, at) + m.prefix + piece + value.slice(at + m.prefix.length + m.body.length)
@@ -127,6 +136,7 @@ function guard(fn: () => JsonValue): Result<JsonValue, SubstitutionError> {
     return ok(fn())
   } catch (e) {
     if (e instanceof SubstitutionError) return err(e)
+    if (e instanceof JmesError) return err(new SubstitutionError(`failed to substitute variables: ${e.message}`, '', ''))
     if (e instanceof RangeError) return err(new SubstitutionError('failed to substitute variables: document nested too deeply', '', ''))
     throw e
   }
