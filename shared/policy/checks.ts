@@ -3,6 +3,7 @@
  * rejected by Kyverno's admission webhook and dropped by `kyverno test` as "Invalid policy", so
  * Verdict rejects it too rather than evaluating something Kyverno never would.
  */
+import { goTrimSpace } from '../lib/gostrings.ts'
 import { isObject, type JsonObject, type JsonValue } from '../lib/json.ts'
 import type { PolicyDocument } from './schema.ts'
 import type { PolicyIssue } from './load.ts'
@@ -31,20 +32,28 @@ function hasUserInfo(f: Filter): boolean {
   return (f.subjects?.length ?? 0) > 0 || (f.roles?.length ?? 0) > 0 || (f.clusterRoles?.length ?? 0) > 0
 }
 
-/** Walks a validate pattern for anchors Kyverno refuses in validation rules. */
-function checkPatternAnchors(p: JsonValue | undefined, path: string, out: PolicyIssue[]): void {
-  if (Array.isArray(p)) {
-    p.forEach((x, i) => checkPatternAnchors(x, `${path}[${i}]`, out))
+const MAX_PATTERN_DEPTH = 64
+
+/** Walks a validate pattern for anchors Kyverno refuses in validation rules (texts as Kyverno's). */
+function checkPatternAnchors(p: JsonValue | undefined, path: string, out: PolicyIssue[], depth = 0): void {
+  if (!Array.isArray(p) && !isObject(p)) return
+  if (depth >= MAX_PATTERN_DEPTH) {
+    out.push({ path, message: `pattern is nested deeper than ${MAX_PATTERN_DEPTH} levels` })
     return
   }
-  if (!isObject(p)) return
+  if (Array.isArray(p)) {
+    p.forEach((x, i) => checkPatternAnchors(x, `${path}[${i}]`, out, depth + 1))
+    return
+  }
   for (const [k, v] of Object.entries(p)) {
-    const key = k.trim()
-    if (/^\+\(.+\)$/.test(key)) out.push({ path: `${path}.${k}`, message: 'add anchor +() is only allowed in mutate rules' })
-    if (/^\^\(.+\)$/.test(key) && !(Array.isArray(v) && v.length > 0)) {
-      out.push({ path: `${path}.${k}`, message: 'existence anchor ^() requires a non-empty list' })
+    const key = goTrimSpace(k)
+    const at = `${path}.${k}`
+    if (/^\+\(.+\)$/.test(key)) out.push({ path: at, message: `unsupported anchor ${k}: add anchors +() are only allowed in mutate rules` })
+    if (/^\^\(.+\)$/.test(key)) {
+      if (!Array.isArray(v)) out.push({ path: at, message: 'existence anchor should have value of type list' })
+      else if (v.length === 0) out.push({ path: at, message: 'existence anchor: should have atleast one value' })
     }
-    checkPatternAnchors(v, `${path}.${k}`, out)
+    checkPatternAnchors(v, at, out, depth + 1)
   }
 }
 

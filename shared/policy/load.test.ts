@@ -79,6 +79,20 @@ describe('loadPolicy', () => {
       expect(loadPolicy(doc).status).toBe('ok')
     })
   })
+  it('checks anchors at any depth, with Kyverno\'s texts', () => {
+    const issues = issuesOf(base({ rules: [rule({ validate: { pattern: { spec: { containers: [{ '+(imagePullPolicy)': 'Always' }], '^(c)': { a: 1 } } } } })] }))
+    expect(issues).toEqual([
+      { path: 'spec.rules[0].validate.pattern.spec.containers[0].+(imagePullPolicy)', message: 'unsupported anchor +(imagePullPolicy): add anchors +() are only allowed in mutate rules' },
+      { path: 'spec.rules[0].validate.pattern.spec.^(c)', message: 'existence anchor should have value of type list' },
+    ])
+    const ok = { '(a)': 1, '=(b)': { 'X(c)': null }, '^(d)': [{ '<(e)': 'x' }], 'x(f)': 1, '()': 2, '((g))': 3 }
+    expect(loadPolicy(base({ rules: [rule({ validate: { pattern: ok } })] })).status).toBe('ok')
+  })
+  it('answers a hostile nest without crashing', () => {
+    let deep: JsonValue = 'x'
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    expect(loadPolicy(base({ rules: [rule({ validate: { pattern: { spec: deep } } })] })).status).toBe('invalid')
+  })
   it('never pollutes prototypes from a hostile document', () => {
     const doc = JSON.parse('{"apiVersion":"kyverno.io/v1","kind":"ClusterPolicy","metadata":{"name":"p","__proto__":{"x":1}},"spec":{"rules":[]}}')
     loadPolicy(doc)

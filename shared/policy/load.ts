@@ -102,6 +102,19 @@ function dropUnknown(doc: JsonObject, issues: PolicyIssue[]): JsonObject {
 
 /** Loads one decoded YAML/JSON document as a Kyverno policy. Never throws. */
 export function loadPolicy(input: unknown, opts: LoadOptions = {}): PolicyLoadResult {
+  try {
+    return loadUnguarded(input, opts)
+  } catch (e) {
+    // Schema validation recurses; a hostile nest must become an answer, not a crash.
+    if (e instanceof RangeError) {
+      const meta = isObject(input) && isObject(input.metadata) ? input.metadata : {}
+      return { status: 'invalid', kind: String(isObject(input) ? input.kind : ''), name: String(meta.name ?? ''), issues: [{ path: '', message: 'document is nested too deeply' }] }
+    }
+    throw e
+  }
+}
+
+function loadUnguarded(input: unknown, opts: LoadOptions): PolicyLoadResult {
   if (!isObject(input)) return { status: 'notPolicy' }
   const kind = typeof input.kind === 'string' ? input.kind : ''
   const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : ''

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Int64, type JsonObject, type JsonValue } from '../../lib/json.ts'
-import { MAX_PATTERN_DEPTH, MAX_RESOURCE_DEPTH, checkPatternAnchors, matchPattern, validateAnyPattern, validatePattern } from './index.ts'
+import { MAX_PATTERN_DEPTH, MAX_RESOURCE_DEPTH, matchPattern, validateAnyPattern, validatePattern } from './index.ts'
 import { nestedDeeperThan, privateCopy } from './bounds.ts'
 
 /** Monotonic clock; `performance` is not in this project's ES-only type libs. */
@@ -137,26 +137,3 @@ describe('Int64 resource values (elementIndex)', () => {
   })
 })
 
-describe('checkPatternAnchors (policy admission, checklist 18)', () => {
-  it('rejects +() in a validate pattern', () => {
-    expect(checkPatternAnchors({ metadata: { labels: { '+(app)': 'x' } } })).toEqual({
-      path: '/metadata/labels/+(app)',
-      message: 'unsupported anchor +(app)',
-    })
-    expect(checkPatternAnchors({ spec: { containers: [{ '+(imagePullPolicy)': 'Always' }] } })?.path).toBe(
-      '/spec/containers/0/+(imagePullPolicy)',
-    )
-  })
-  it('requires ^() to hold a non-empty list', () => {
-    expect(checkPatternAnchors({ '^(c)': { a: 1 } })).toEqual({ path: '/^(c)', message: 'existence anchor should have value of type list' })
-    expect(checkPatternAnchors({ '^(c)': [] })).toEqual({ path: '/^(c)', message: 'existence anchor: should have atleast one value' })
-  })
-  it('accepts the five validate anchors and plain keys that merely look odd', () => {
-    const ok = { '(a)': 1, '=(b)': { 'X(c)': null }, '^(d)': [{ '<(e)': 'x' }], 'x(f)': 1, '()': 2, '((g))': 3 }
-    expect(checkPatternAnchors(ok)).toBeNull()
-    expect(checkPatternAnchors('scalar')).toBeNull()
-  })
-  it('bounds its own recursion', () => {
-    expect(checkPatternAnchors(nest(200_000, 1))?.message).toBe(`pattern is nested deeper than ${MAX_PATTERN_DEPTH} levels`)
-  })
-})

@@ -5,6 +5,5 @@
  */
 export { validatePattern, validateAnyPattern, type PatternRuleOptions } from './rule.ts'
 export { matchPattern, type MatchOptions } from './match.ts'
-export { checkPatternAnchors, type PatternCheckIssue } from './check.ts'
 export { MAX_PATTERN_DEPTH, MAX_RESOURCE_DEPTH } from './bounds.ts'
 export type { PatternError, PatternErrorKind } from '../anchor/index.ts'

@@ -7,6 +7,7 @@ import { goV } from '../../lib/gofmt.ts'
 import { Int64, isObject, type JsonValue } from '../../lib/json.ts'
 import { goJoinPath } from '../jmespath/index.ts'
 import { SubstitutionError } from './errors.ts'
+import { unescapeMatches } from './scan.ts'
 import { removeAnchorsFromPath } from './pointer.ts'
 
 interface RefMatch {
@@ -65,20 +66,7 @@ export function findReferences(s: string): RefMatch[] {
 function unescapeReferences(s: string): string {
   if (!s.includes('\\$(')) return s
   const end = refScanner(s)
-  const found: string[] = []
-  let pos = 0
-  while (pos < s.length) {
-    const e = s[pos] === '\\' && s.startsWith('$(', pos + 1) ? end(pos + 3) : -1
-    if (e >= 0) {
-      found.push(s.slice(pos, e))
-      pos = e
-    } else {
-      pos++
-    }
-  }
-  let out = s
-  for (const v of found) out = out.split(v).join(v.slice(1))
-  return out
+  return unescapeMatches(s, (pos) => (s.startsWith('$(', pos + 1) ? end(pos + 3) : -1))
 }
 
 const IN_RANGE = /^([-|+]?\d+(?:\.\d+)?[A-Za-z]*)-([-|+]?\d+(?:\.\d+)?[A-Za-z]*)$/

@@ -4,6 +4,7 @@
  * variable right after another is only found on the next pass), and the escaped form `\{{…}}`.
  * A hand-written scan keeps this linear on hostile text.
  */
+import { goTrimSpace } from '../../lib/gostrings.ts'
 
 export interface VariableMatch {
   /** The character before `{{` that the regex consumed, or `''` at the start of the string. */
@@ -57,13 +58,15 @@ export function findVariables(s: string): VariableMatch[] {
   return out
 }
 
-/** Replaces every escaped `\{{…}}` by `{{…}}` (Kyverno's final pass over each string). */
-export function unescapeVariables(s: string): string {
-  if (!s.includes('\\{{')) return s
+/**
+ * Drops the backslash of every escaped occurrence found by `escapedEnd` (which, at a `\`, returns
+ * where the escaped text ends, or -1). Shared by `\{{…}}` variables and `\$(…)` references.
+ */
+export function unescapeMatches(s: string, escapedEnd: (pos: number) => number): string {
   const found: string[] = []
   let pos = 0
   while (pos < s.length) {
-    const e = s[pos] === '\\' ? bodyEnd(s, pos + 1) : -1
+    const e = s[pos] === '\\' ? escapedEnd(pos) : -1
     if (e >= 0) {
       found.push(s.slice(pos, e))
       pos = e
@@ -76,11 +79,15 @@ export function unescapeVariables(s: string): string {
   return out
 }
 
-const SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]'
-const TRIM = new RegExp(`^${SPACE}+|${SPACE}+$`, 'g')
+/** Replaces every escaped `\{{…}}` by `{{…}}` (Kyverno's final pass over each string). */
+export function unescapeVariables(s: string): string {
+  if (!s.includes('\\{{')) return s
+  return unescapeMatches(s, (pos) => bodyEnd(s, pos + 1))
+}
+
 
 /** Go's `strings.TrimSpace` (Unicode white space, but not U+FEFF as JavaScript's `trim`). */
-export const goTrimSpace = (s: string): string => s.replace(TRIM, '')
+export { goTrimSpace }
 
 /** The query inside a variable: braces removed, trimmed; a leading `-` marks shallow substitution. */
 export function variableText(body: string): { text: string; shallow: boolean } {
