@@ -1,0 +1,87 @@
+/**
+ * The Hono application factory: every runtime (Worker, Lambda, Node) serves the same app built
+ * from the adapters it passes in. Routes live in routes/, one group per file.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import { ApiError, errorBody, statusOf, zodIssues } from './errors.ts'
+import type { AppDeps, AppEnv } from './env.ts'
+import { renderDocsPage } from './docs-page.ts'
+import { registerTenantRoutes } from './routes/tenants.ts'
+import { registerKeyRoutes } from './routes/keys.ts'
+import { registerPolicySetRoutes } from './routes/policy-sets.ts'
+import { registerPolicyRoutes } from './routes/policies.ts'
+import { registerClusterRoutes } from './routes/clusters.ts'
+import { registerAuditRoutes } from './routes/audit.ts'
+import { registerEvaluateRoutes } from './routes/evaluate.ts'
+import { registerAdmissionRoutes } from './routes/admission.ts'
+import { MAX_BODY_BYTES } from './body.ts'
+import { SetCache } from './set-cache.ts'
+
+export const API_VERSION = '0.1.0'
+
+/** Builds the app for one set of adapters. Never reads the environment. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const target = (result as { target?: string }).target ?? ''
+        const where = target === 'json' ? 'body' : target
+        return c.json(errorBody('bad_request', 'the request is invalid', zodIssues(result.error, where), c.get('requestId')), 400)
+      }
+    },
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
+
+  app.use('*', async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || crypto.randomUUID())
+    c.header('x-request-id', c.get('requestId'))
+    await next()
+  })
+  // JSON routes must say so, and no body may exceed the limit (checked again while reading).
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method === 'POST' || c.req.method === 'PUT') {
+      const len = Number(c.req.header('content-length') ?? '0')
+      if (len > MAX_BODY_BYTES) throw new ApiError('payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`)
+    }
+    await next()
+  })
+
+  const health = createRoute({
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness: the app is up (no store round trip)',
+    responses: { 200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok'), version: z.string() }) } }, description: 'Up' } },
+  })
+  app.openapi(health, (c) => c.json({ status: 'ok' as const, version: API_VERSION }, 200))
+  registerTenantRoutes(app, deps)
+  registerKeyRoutes(app, deps)
+  registerPolicySetRoutes(app, deps)
+  registerPolicyRoutes(app, deps)
+  // One compiled-set cache per app instance (per isolate on Workers), shared by every path that evaluates.
+  const sets = new SetCache(deps.stores, deps.cacheTtlMs ?? 5_000, () => (deps.now ?? (() => new Date()))().getTime())
+  registerClusterRoutes(app, deps, sets)
+  registerAuditRoutes(app, deps)
+  registerEvaluateRoutes(app, deps, sets)
+  registerAdmissionRoutes(app, deps, sets)
+
+  const docConfig = {
+    openapi: '3.0.3',
+    info: { title: 'Verdict API', version: API_VERSION, description: 'Hosted Kyverno-compatible policy evaluation' },
+  }
+  app.doc('/openapi.json', docConfig)
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPIDocument(docConfig) as never)))
+
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, undefined, c.get('requestId')), 404))
+  app.onError((e, c) => {
+    const requestId = c.get('requestId')
+    if (e instanceof ApiError) return c.json(errorBody(e.code, e.message, e.issues, requestId), statusOf(e.code))
+    if (e instanceof HTTPException && e.status < 500) {
+      return c.json(errorBody(e.status === 413 ? 'payload_too_large' : 'bad_request', e.message, undefined, requestId), e.status)
+    }
+    // An unexpected failure: never echo internals; the request id ties it to the server log.
+    console.error(JSON.stringify({ level: 'error', requestId, message: String(e), stack: e instanceof Error ? e.stack : undefined }))
+    return c.json(errorBody('internal', 'internal error', undefined, requestId), 500)
+  })
+  return app
+}

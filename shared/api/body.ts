@@ -1,0 +1,58 @@
+/**
+ * Reading request bodies: a size limit enforced while reading (not trusting Content-Length), an
+ * allow-list of content types, and bounded YAML/JSON decoding.
+ */
+import type { Context } from 'hono'
+import { ApiError } from './errors.ts'
+import { DecodeError, decodeDocuments, DEFAULT_LIMITS } from '../kube/decode.ts'
+import type { JsonValue } from '../lib/json.ts'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+const TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain', 'application/merge-patch+json']
+
+/** The body as text, at most `max` bytes; 413 beyond, 415 for an unexpected content type. */
+export async function readText(c: Context, max = MAX_BODY_BYTES): Promise<string> {
+  const type = (c.req.header('content-type') ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!TYPES.includes(type)) throw new ApiError('unsupported_media_type', `content type "${type}" is not supported; send JSON or YAML`)
+  const declared = Number(c.req.header('content-length') ?? '0')
+  if (declared > max) throw new ApiError('payload_too_large', `body larger than ${max} bytes`)
+  const body = c.req.raw.body
+  if (!body) return ''
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel()
+      throw new ApiError('payload_too_large', `body larger than ${max} bytes`)
+    }
+    chunks.push(value)
+  }
+  const all = new Uint8Array(size)
+  let off = 0
+  for (const ch of chunks) {
+    all.set(ch, off)
+    off += ch.byteLength
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(all)
+  } catch {
+    throw new ApiError('bad_request', 'body is not valid UTF-8')
+  }
+}
+
+/** The body's YAML/JSON documents (multi-document streams allowed), decoded within bounds. */
+export async function readDocuments(c: Context, max = MAX_BODY_BYTES): Promise<JsonValue[]> {
+  const text = await readText(c, max)
+  if (text.trim() === '') throw new ApiError('bad_request', 'the request body is empty')
+  try {
+    return decodeDocuments(text, { ...DEFAULT_LIMITS, maxBytes: max })
+  } catch (e) {
+    if (e instanceof DecodeError) throw new ApiError('bad_request', `invalid YAML/JSON: ${e.message}`)
+    throw e
+  }
+}
