@@ -4,7 +4,7 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
-import { ApiError, errorBody, statusOf, zodIssues } from './errors.ts'
+import { ApiError, codeOf, errorBody, statusOf, zodIssues } from './errors.ts'
 import type { AppDeps, AppEnv } from './env.ts'
 import { renderDocsPage } from './docs-page.ts'
 import { registerTenantRoutes } from './routes/tenants.ts'
@@ -15,7 +15,7 @@ import { registerClusterRoutes } from './routes/clusters.ts'
 import { registerAuditRoutes } from './routes/audit.ts'
 import { registerEvaluateRoutes } from './routes/evaluate.ts'
 import { registerAdmissionRoutes } from './routes/admission.ts'
-import { MAX_BODY_BYTES } from './body.ts'
+import { limitBody, MAX_BODY_BYTES } from './body.ts'
 import { SetCache } from './set-cache.ts'
 
 export const API_VERSION = '0.1.0'
@@ -38,13 +38,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.header('x-request-id', c.get('requestId'))
     await next()
   })
-  // JSON routes must say so, and no body may exceed the limit (checked again while reading).
+  // No body may exceed the limit, whoever reads it (a validator or a handler), with or without a
+  // Content-Length. Admission reads its own body so that even a 413 is an AdmissionReview.
   app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'POST' || c.req.method === 'PUT') {
-      const len = Number(c.req.header('content-length') ?? '0')
-      if (len > MAX_BODY_BYTES) throw new ApiError('payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`)
-    }
+    if ((c.req.method !== 'POST' && c.req.method !== 'PUT') || c.req.path.startsWith('/v1/admission/')) return next()
+    const exceeded = limitBody(c)
     await next()
+    // Whatever the reader made of the cut-off body (Hono's validator calls it malformed JSON), it was too large.
+    if (exceeded()) c.res = c.json(errorBody('payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`, undefined, c.get('requestId')), 413)
   })
 
   const health = createRoute({
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPolicySetRoutes(app, deps)
   registerPolicyRoutes(app, deps)
   // One compiled-set cache per app instance (per isolate on Workers), shared by every path that evaluates.
-  const sets = new SetCache(deps.stores, deps.cacheTtlMs ?? 5_000, () => (deps.now ?? (() => new Date()))().getTime())
+  const sets = new SetCache(deps.stores, deps.cacheTtlMs ?? 5_000, () => (deps.now ?? (() => new Date()))().getTime(), deps.snapshots)
   registerClusterRoutes(app, deps, sets)
   registerAuditRoutes(app, deps)
   registerEvaluateRoutes(app, deps, sets)
@@ -77,7 +78,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const requestId = c.get('requestId')
     if (e instanceof ApiError) return c.json(errorBody(e.code, e.message, e.issues, requestId), statusOf(e.code))
     if (e instanceof HTTPException && e.status < 500) {
-      return c.json(errorBody(e.status === 413 ? 'payload_too_large' : 'bad_request', e.message, undefined, requestId), e.status)
+      // Framework-level refusals (malformed JSON, the 415 media-type gate) keep their status and get the matching code.
+      return c.json(errorBody(codeOf(e.status), e.message, undefined, requestId), e.status)
+    }
+    // Matched by name: the API layer knows storage only through its ports, not the DynamoDB adapter's classes.
+    if (e instanceof Error && e.name === 'StoreBusyError') {
+      c.header('Retry-After', '1')
+      return c.json(errorBody('unavailable', 'the store is busy with concurrent writes; retry shortly', undefined, requestId), 503)
     }
     // An unexpected failure: never echo internals; the request id ties it to the server log.
     console.error(JSON.stringify({ level: 'error', requestId, message: String(e), stack: e instanceof Error ? e.stack : undefined }))

@@ -15,10 +15,23 @@ const TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'te
 export async function readText(c: Context, max = MAX_BODY_BYTES): Promise<string> {
   const type = (c.req.header('content-type') ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? ''
   if (!TYPES.includes(type)) throw new ApiError('unsupported_media_type', `content type "${type}" is not supported; send JSON or YAML`)
-  const declared = Number(c.req.header('content-length') ?? '0')
+  const all = await readBytes(c.req.raw, max)
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(all)
+  } catch {
+    throw new ApiError('bad_request', 'body is not valid UTF-8')
+  }
+}
+
+/**
+ * The raw body, at most `max` bytes: a declared Content-Length beyond it fails at once, and the
+ * stream is counted while reading, so a missing or lying Content-Length cannot make us buffer more.
+ */
+export async function readBytes(req: Request, max = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(req.headers.get('content-length') ?? '0')
   if (declared > max) throw new ApiError('payload_too_large', `body larger than ${max} bytes`)
-  const body = c.req.raw.body
-  if (!body) return ''
+  const body = req.body
+  if (!body) return new Uint8Array(0)
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -38,11 +51,39 @@ export async function readText(c: Context, max = MAX_BODY_BYTES): Promise<string
     all.set(ch, off)
     off += ch.byteLength
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(all)
-  } catch {
-    throw new ApiError('bad_request', 'body is not valid UTF-8')
-  }
+  return all
+}
+
+/**
+ * Puts a limit on the request body for everything downstream: a declared Content-Length beyond
+ * `max` fails at once; otherwise the body is wrapped so that reading past `max` bytes fails, and the
+ * returned function says whether that happened. Nothing is read here, so a caller that fails
+ * authentication never gets its body read. Needed because Hono's JSON validator reads bodies with
+ * no limit of its own (and turns a read error into "malformed JSON": the app then answers 413).
+ */
+export function limitBody(c: Context, max = MAX_BODY_BYTES): () => boolean {
+  const declared = Number(c.req.header('content-length') ?? '0')
+  if (declared > max) throw new ApiError('payload_too_large', `body larger than ${max} bytes`)
+  const body = c.req.raw.body
+  if (!body) return () => false
+  let size = 0
+  let exceeded = false
+  const limited = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength
+        if (size > max) {
+          exceeded = true
+          controller.error(new ApiError('payload_too_large', `body larger than ${max} bytes`))
+          return
+        }
+        controller.enqueue(chunk)
+      },
+    }),
+  )
+  // A stream body needs `duplex: 'half'` (Node); the DOM typings do not know the field yet.
+  c.req.raw = new Request(c.req.raw, { body: limited, duplex: 'half' } as RequestInit)
+  return () => exceeded
 }
 
 /** The body's YAML/JSON documents (multi-document streams allowed), decoded within bounds. */

@@ -2,7 +2,21 @@
  * What the app needs from its runtime (passed to {@link createApp}) and what a request carries
  * through the middleware chain. Entry points in functions/ build these; the core never reads env.
  */
-import type { Stores, Scope } from '../store/ports.ts'
+import type { Stores, Scope, Snapshot } from '../store/ports.ts'
+
+/**
+ * Where the edge reads published policy-set snapshots (Workers KV on the Worker). Optional: without
+ * it every evaluation reads the store. Reads may lag the store by KV's propagation (~60 s); see
+ * `shared/store/kv/snapshots.ts` for what a tenant sees meanwhile.
+ */
+export interface SnapshotSource {
+  /** The current snapshot as this location sees it; `null` sends the reader to the store. */
+  read(tenantId: string, setId: string): Promise<Snapshot | null>
+  /** Publishes a set's new version (called after the response, through `waitUntil`). */
+  publish?(snapshot: Snapshot): Promise<unknown>
+  /** Hides a deleted set's incarnation so readers fall back to the store ("not found"). */
+  retract?(gone: { tenantId: string; setId: string; uid: string; version: number; at: string }): Promise<unknown>
+}
 
 export interface AppDeps {
   stores: Stores
@@ -16,8 +30,13 @@ export interface AppDeps {
   admissionBudgetMs?: number
   /** How long an isolate may reuse a compiled policy set or a webhook-key lookup (default 5,000 ms). */
   cacheTtlMs?: number
-  /** Runs work after the response (Workers' `waitUntil`); default: fire and forget. */
+  /**
+   * Runs work after the response. Default: the request's `executionCtx.waitUntil` when the runtime
+   * passes one to `app.fetch` (Workers), else fire and forget.
+   */
   waitUntil?: (work: Promise<unknown>) => void
+  /** Published snapshots read before the store on the evaluation paths, and written after every set change. */
+  snapshots?: SnapshotSource
 }
 
 /** Who is calling: the operator (root token) or a tenant's API key. */

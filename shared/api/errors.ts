@@ -65,6 +65,12 @@ export function statusOf(code: ErrorCode): (typeof STATUS)[ErrorCode] {
   return STATUS[code]
 }
 
+/** The code for a status a framework layer chose (e.g. Hono's 415 gate); unknown client errors are `bad_request`. */
+export function codeOf(status: number): ErrorCode {
+  const found = (Object.keys(STATUS) as ErrorCode[]).find((c) => STATUS[c] === status)
+  return found ?? (status >= 500 ? 'internal' : 'bad_request')
+}
+
 /** `spec.rules[2].name` from a zod path; the first segment (`body`, `query`) is the caller's. */
 export function issuePath(path: ReadonlyArray<PropertyKey>): string {
   let out = ''
@@ -73,10 +79,14 @@ export function issuePath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 export function zodIssues(error: ZodError, prefix = ''): Issue[] {
-  return error.issues.map((i) => {
-    const p = issuePath(i.path)
-    return { path: prefix && p ? `${prefix}.${p}` : prefix || p || '(root)', message: i.message }
-  })
+  const at = (path: ReadonlyArray<PropertyKey>): string => {
+    const p = issuePath(path)
+    return prefix && p ? `${prefix}.${p}` : prefix || p || '(root)'
+  }
+  return error.issues.flatMap((i) =>
+    // zod reports unknown keys once, at the object; one issue per key puts the field in `path`, where clients look.
+    i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ path: at([...i.path, k]), message: `unknown field "${k}"` })) : [{ path: at(i.path), message: i.message }],
+  )
 }
 
 export function errorBody(code: ErrorCode, message: string, issues?: Issue[], requestId?: string): ErrorBody {

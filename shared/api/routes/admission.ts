@@ -9,6 +9,8 @@ import type { Context } from 'hono'
 import type { AppDeps, AppEnv } from '../env.ts'
 import { hashSecret, looksLikeSecret } from '../auth/secrets.ts'
 import { readText } from '../body.ts'
+import { ApiError } from '../errors.ts'
+import { DEFAULT_LIMITS } from '../../kube/decode.ts'
 import type { SetCache } from '../set-cache.ts'
 import { TtlCache } from '../ttl-cache.ts'
 import { decideAdmission, failureResponse, type ClusterSettings } from '../admission/index.ts'
@@ -20,7 +22,8 @@ const route = createRoute({
   path: '/v1/admission/{webhookKey}/validate',
   summary: 'Validating admission webhook (AdmissionReview v1 or v1beta1); the webhook key is the credential',
   request: {
-    params: z.object({ webhookKey: z.string().max(128).openapi({ param: { name: 'webhookKey', in: 'path' } }) }),
+    // Any string: the handler checks the key's shape itself, so a malformed key gets a 401 AdmissionReview, not a generic 400.
+    params: z.object({ webhookKey: z.string().openapi({ param: { name: 'webhookKey', in: 'path' } }) }),
   },
   description: 'Body: an admission.k8s.io/v1 (or v1beta1) AdmissionReview, read and validated by the handler so that even a malformed review gets an AdmissionReview-shaped answer.',
   responses: {
@@ -31,7 +34,23 @@ const route = createRoute({
   },
 })
 
-type Failure = { status: 400 | 401 | 503; message: string }
+type Failure = { status: 400 | 401 | 413 | 415 | 503; message: string }
+
+/**
+ * How deep a review may nest: its object (two levels down) as deep as a manifest `POST /v1/evaluate`
+ * accepts. JSON.parse copes with far deeper input, but the engine walks objects recursively.
+ */
+const MAX_REVIEW_DEPTH = DEFAULT_LIMITS.maxDepth + 2
+
+/** Whether a parsed JSON value nests deeper than `max` (iterative: a hostile nest must not overflow the stack here). */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<{ v: object; depth: number }> = value !== null && typeof value === 'object' ? [{ v: value, depth: 0 }] : []
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (top.depth >= max) return true
+    for (const child of Object.values(top.v)) if (child !== null && typeof child === 'object') stack.push({ v: child as object, depth: top.depth + 1 })
+  }
+  return false
+}
 
 function reviewError(c: Context, version: AdmissionReviewVersion, uid: string, f: Failure): Response {
   return c.json(admissionResponse(version, { uid, allowed: false, status: { code: f.status, message: f.message } }), f.status)
@@ -52,7 +71,9 @@ export function registerAdmissionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps,
     try {
       text = await readText(c)
     } catch (e) {
-      return reviewError(c, 'v1', '', { status: 400, message: e instanceof Error ? e.message : 'unreadable body' })
+      // Too large and wrong content type keep their status (413, 415), still in AdmissionReview shape.
+      const status = e instanceof ApiError && (e.status === 413 || e.status === 415) ? e.status : 400
+      return reviewError(c, 'v1', '', { status, message: e instanceof Error ? e.message : 'unreadable body' })
     }
     let body: unknown
     try {
@@ -60,6 +81,7 @@ export function registerAdmissionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps,
     } catch {
       return reviewError(c, 'v1', '', { status: 400, message: 'the body is not valid JSON' })
     }
+    if (deeperThan(body, MAX_REVIEW_DEPTH)) return reviewError(c, 'v1', '', { status: 400, message: `the review is nested deeper than ${MAX_REVIEW_DEPTH} levels` })
     const parsed = parseAdmissionReview(body)
     if (!parsed.ok) {
       const uid = typeof (body as { request?: { uid?: unknown } })?.request?.uid === 'string' ? String((body as { request: { uid: string } }).request.uid) : ''

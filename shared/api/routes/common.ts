@@ -53,7 +53,8 @@ export function requireVersionMatch(c: Context): number {
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(512).optional(),
+  // Opaque, but echoed into store keys: printable ASCII only, and never empty (DynamoDB rejects an empty key part).
+  cursor: z.string().regex(/^[\x21-\x7e]{1,512}$/, 'cursor: the value of a previous page\'s `cursor`').optional(),
 })
 
 export const IdParam = (name: string) =>

@@ -38,6 +38,9 @@ export function registerEvaluateRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, 
   app.openapi(evaluate, async (c) => {
     const { policySet, format } = c.req.valid('query')
     const text = await readText(c)
+    // An empty stream of manifests may be a legitimately empty render, but an empty body is a
+    // broken pipeline step; answering "pass" for it would hide that in CI.
+    if (text.trim() === '') throw new ApiError('bad_request', 'the request body is empty; send the manifests to evaluate')
     const resources = parseResources(text, { maxResources: 1000 })
     if (!resources.ok) throw new ApiError('bad_request', formatInputError(resources.error))
     const found = await cache.get(tenantOf(c).tenantId, policySet)

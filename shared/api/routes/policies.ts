@@ -12,9 +12,12 @@ import { admitPolicy } from '../policy-gate.ts'
 import { bearer, errorResponses, preconditionResponses } from '../openapi.ts'
 import { etagHeader, IdParam, ifMatch, mutationContext, requireIfMatch, storeFailure } from './common.ts'
 import { Policy, PolicyName, PolicySet, type PolicyDocument } from '../../store/ports.ts'
+import { publishSet } from '../set-cache.ts'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description })
-const Params = z.object({ set: IdParam('set'), name: PolicyName.openapi({ param: { name: 'name', in: 'path' } }) })
+// `.clone()` first: zod copies `.openapi` onto a schema when it is constructed, and PolicyName may
+// have been built before @hono/zod-openapi was loaded (an entry point that imports a store adapter first).
+const Params = z.object({ set: IdParam('set'), name: PolicyName.clone().openapi({ param: { name: 'name', in: 'path' } }) })
 const PolicySummary = Policy.omit({ document: true })
 // Documented loosely: z.json() is recursive, which OpenAPI generators cannot walk.
 const PolicyDocumentDoc = z.looseObject({ apiVersion: z.string(), kind: z.string(), metadata: z.looseObject({ name: z.string() }) })
@@ -99,6 +102,7 @@ export function registerPolicyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): v
       throw storeFailure(r.error, r.error === 'notFound' ? `policy set ${set} or policy ${name}` : `policy ${name}`)
     }
     c.header('ETag', etagHeader(r.value.policy.etag))
+    publishSet(c, deps, r.value.set)
     const { document: _d, ...policy } = r.value.policy
     return c.json({ set: r.value.set, policy, warnings }, etag === undefined ? 201 : 200)
   })
@@ -108,6 +112,7 @@ export function registerPolicyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): v
     const etag = requireIfMatch(c)
     const r = await sets.deletePolicy(tenantOf(c).tenantId, set, name, { etag }, mutationContext(c, deps))
     if (!r.ok) throw storeFailure(r.error, `policy ${name}`)
+    publishSet(c, deps, r.value.set)
     return c.json(r.value, 200)
   })
 }

@@ -6,19 +6,20 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppDeps, AppEnv } from '../env.ts'
 import { policyScopes, tenantOf } from '../middleware/auth.ts'
-import { ApiError } from '../errors.ts'
+import { ApiError, zodIssues } from '../errors.ts'
 import { readDocuments } from '../body.ts'
 import { admitPolicy } from '../policy-gate.ts'
 import { bearer, errorResponses, preconditionResponses } from '../openapi.ts'
 import { etagHeader, ifMatch, IdParam, mutationContext, PageQuery, requireVersionMatch, storeFailure } from './common.ts'
 import { HistoryEntry, PolicySet, Policy, limits, type PolicyDocument } from '../../store/ports.ts'
+import { publishSet, retractSet } from '../set-cache.ts'
 import { isObject, type JsonValue } from '../../lib/json.ts'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description })
 const SetParam = z.object({ set: IdParam('set') })
 const PolicySummary = Policy.omit({ document: true })
 const SetWithPolicies = z.object({ set: PolicySet, policies: z.array(PolicySummary) })
-const ReplaceBody = z.object({ description: z.string().max(1000).optional(), policies: z.array(z.record(z.string(), z.json())) })
+const ReplaceBody = z.strictObject({ description: z.string().max(1000).optional(), policies: z.array(z.record(z.string(), z.json())) })
 
 const routes = {
   list: createRoute({ method: 'get', path: '/v1/policysets', security: bearer, summary: 'List policy sets', request: { query: PageQuery }, responses: { 200: json(z.object({ items: z.array(PolicySet), cursor: z.string().nullable() }), 'Sets'), ...errorResponses } }),
@@ -55,7 +56,7 @@ async function bodyPolicies(c: Context): Promise<{ description?: string; policie
   const first = docs[0]
   if (docs.length === 1 && isObject(first) && Array.isArray(first.policies)) {
     const parsed = ReplaceBody.safeParse(first)
-    if (!parsed.success) throw new ApiError('bad_request', 'invalid policy set body', parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })))
+    if (!parsed.success) throw new ApiError('bad_request', 'invalid policy set body', zodIssues(parsed.error, 'body'))
     return { description: parsed.data.description, policies: parsed.data.policies as JsonValue[] }
   }
   return { policies: docs }
@@ -93,20 +94,35 @@ export function registerPolicySetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
       names.add(admitted.policy.name)
       return { name: admitted.policy.name, document: doc as PolicyDocument }
     })
-    if (JSON.stringify(policies).length > limits.snapshotBytes) throw new ApiError('payload_too_large', `a policy set must stay below ${limits.snapshotBytes} bytes of JSON`)
+    // Bytes, not UTF-16 units: the store measures the UTF-8 snapshot.
+    if (new TextEncoder().encode(JSON.stringify(policies)).byteLength > limits.snapshotBytes) {
+      throw new ApiError('payload_too_large', `a policy set must stay below ${limits.snapshotBytes} bytes of JSON`)
+    }
     const ctx = mutationContext(c, deps)
     const existing = await sets.get(tenantId, setId)
     if (!existing.ok) {
-      if (ifMatch(c) !== undefined) throw new ApiError('precondition_failed', `policy set ${setId} does not exist`)
+      // As for a policy: an If-Match naming a set that does not exist is a 404, the answer for any set the caller cannot see.
+      if (ifMatch(c) !== undefined) throw new ApiError('not_found', `policy set ${setId} not found`)
       const created = await sets.create(tenantId, { setId, description: body.description ?? '' }, ctx)
       if (!created.ok) throw storeFailure(created.error, `policy set ${setId}`)
       if (policies.length === 0) {
         c.header('ETag', etagHeader(created.value.version))
+        publishSet(c, deps, created.value)
         return c.json({ set: created.value, policies: [] }, 201)
       }
-      const filled = await sets.replace(tenantId, setId, policies, { version: created.value.version }, ctx)
-      if (!filled.ok) throw storeFailure(filled.error, `policy set ${setId}`)
+      // Create and fill are two writes; if the fill fails, undo the create so a refused PUT leaves no
+      // empty set behind (the delete is conditional on version 1, so it never removes a concurrent writer's work).
+      const undo = () => sets.delete(tenantId, setId, { version: created.value.version }, ctx).catch(() => undefined)
+      const filled = await sets.replace(tenantId, setId, policies, { version: created.value.version }, ctx).catch(async (e: unknown) => {
+        await undo()
+        throw e
+      })
+      if (!filled.ok) {
+        await undo()
+        throw storeFailure(filled.error, `policy set ${setId}`)
+      }
       c.header('ETag', etagHeader(filled.value.set.version))
+      publishSet(c, deps, filled.value.set)
       return c.json(summary(filled.value), 201)
     }
     if (c.req.header('if-none-match') === '*') throw new ApiError('precondition_failed', `policy set ${setId} already exists`)
@@ -114,13 +130,16 @@ export function registerPolicySetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     const r = await sets.replace(tenantId, setId, policies, { version }, ctx)
     if (!r.ok) throw storeFailure(r.error, `policy set ${setId}`)
     c.header('ETag', etagHeader(r.value.set.version))
+    publishSet(c, deps, r.value.set)
     return c.json(summary(r.value), 200)
   })
 
   app.openapi(routes.delete, async (c) => {
     const version = requireVersionMatch(c)
-    const r = await sets.delete(tenantOf(c).tenantId, c.req.valid('param').set, { version }, mutationContext(c, deps))
+    const ctx = mutationContext(c, deps)
+    const r = await sets.delete(tenantOf(c).tenantId, c.req.valid('param').set, { version }, ctx)
     if (!r.ok) throw storeFailure(r.error, 'policy set')
+    retractSet(c, deps, { ...r.value, at: ctx.at })
     return c.json(r.value, 200)
   })
 
@@ -136,6 +155,7 @@ export function registerPolicySetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     const r = await sets.restore(tenantOf(c).tenantId, set, n, { version }, mutationContext(c, deps))
     if (!r.ok) throw storeFailure(r.error, r.error === 'notFound' ? `policy set ${set} or its version ${n}` : 'policy set')
     c.header('ETag', etagHeader(r.value.set.version))
+    publishSet(c, deps, r.value.set)
     return c.json(summary(r.value), 200)
   })
 }
