@@ -1,0 +1,3 @@
+/** `npm run bench [-- --quick]`: every benchmark in one run, each writing its results under results/. */
+await import('./engine.ts')
+await import('./admission.ts')
