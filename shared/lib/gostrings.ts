@@ -15,3 +15,22 @@ export function goTrimSpace(s: string): string {
   while (end > start && GO_SPACES.has(s.charCodeAt(end - 1))) end--
   return start === 0 && end === s.length ? s : s.slice(start, end)
 }
+
+/** Go `path.Clean`. */
+export function goCleanPath(p: string): string {
+  if (p === '') return '.'
+  const rooted = p.startsWith('/')
+  const out: string[] = []
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue
+    if (seg === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop()
+      else if (!rooted) out.push('..')
+    } else {
+      out.push(seg)
+    }
+  }
+  const body = out.join('/')
+  if (rooted) return '/' + body
+  return body === '' ? '.' : body
+}

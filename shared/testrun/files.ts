@@ -5,6 +5,7 @@
  * Paths are POSIX-style strings; test files name their inputs relative to their own directory,
  * joined as Go's `filepath.Join` does (clean `.`/`..`, keep absolute paths absolute).
  */
+import { goCleanPath } from '../lib/gostrings.ts'
 import { err, ok, type Result } from '../lib/result.ts'
 
 /** Reads files for a test run. `error` is a human-readable reason (e.g. "no such file"). */
@@ -19,21 +20,8 @@ export function memoryFiles(contents: Record<string, string>): TestFiles {
   }
 }
 
-/** `path.Clean`: collapses `//`, `.` and `..` segments. */
-export function cleanPath(path: string): string {
-  const absolute = path.startsWith('/')
-  const out: string[] = []
-  for (const seg of path.split('/')) {
-    if (seg === '' || seg === '.') continue
-    if (seg === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop()
-      else if (!absolute) out.push('..')
-    } else out.push(seg)
-  }
-  const joined = out.join('/')
-  if (absolute) return `/${joined}`
-  return joined === '' ? '.' : joined
-}
+/** `path.Clean`: collapses `//`, `.` and `..` segments (Go's, shared with the engine). */
+export const cleanPath = goCleanPath
 
 /** `filepath.Join(dir, rel)`; an absolute `rel` is still joined, as Go does. */
 export function joinPath(dir: string, rel: string): string {

@@ -3,6 +3,7 @@
  * `old`, rune-based `Split("", …)`/`Trim`, and Unicode *simple* case mapping (`ß` stays `ß` in
  * `ToUpper`; JavaScript's full mapping would give `SS`).
  */
+import { goCleanPath } from '../../../lib/gostrings.ts'
 import { checkStringLength } from '../limits.ts'
 import { runeCount } from '../values.ts'
 
@@ -83,27 +84,11 @@ export function goEqualFold(a: string, b: string): boolean {
   })
 }
 
-/** Go `path.Clean`. */
-export function goCleanPath(p: string): string {
-  if (p === '') return '.'
-  const rooted = p.startsWith('/')
-  const out: string[] = []
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue
-    if (seg === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop()
-      else if (!rooted) out.push('..')
-    } else {
-      out.push(seg)
-    }
-  }
-  const body = out.join('/')
-  if (rooted) return '/' + body
-  return body === '' ? '.' : body
-}
 
 /** Go `path.Join`: empty elements are ignored; all empty gives "". */
 export function goJoinPath(...elems: string[]): string {
   const parts = elems.filter((e) => e !== '')
   return parts.length === 0 ? '' : goCleanPath(parts.join('/'))
 }
+
+export { goCleanPath }
