@@ -3,6 +3,7 @@
  * JSON (`updateFields`), and the shift of `$(...)` references in messages (`FindAndShiftReferences`).
  * Both are reproduced literally, quirks included, because users' expected results depend on them.
  */
+import { findReferenceMatches } from '../lib/unescaped-scan.ts'
 
 /** Which generated variant a rule is: the pod-controllers one or the CronJob one. */
 export type AutogenVariant = 'controllers' | 'cronjob'
@@ -41,32 +42,7 @@ export function rewriteRuleText(json: string, variant: AutogenVariant, cel: bool
  * not at the start includes the character before `$(`, which must not be a backslash.
  */
 export function findReferences(text: string): string[] {
-  const out: string[] = []
-  if (!text.includes('$(')) return out
-  // Precomputed so that hostile text (many `$(`, no space) stays linear.
-  const n = text.length
-  const nextSpace = new Int32Array(n + 1).fill(n)
-  for (let i = n - 1; i >= 0; i--) nextSpace[i] = text[i] === ' ' ? i : (nextSpace[i + 1] as number)
-  const lastClose = new Int32Array(n + 1).fill(-1) // last ')' strictly before i
-  for (let i = 1; i <= n; i++) lastClose[i] = text[i - 1] === ')' ? i - 1 : (lastClose[i - 1] as number)
-  const tryAt = (dollar: number): number => {
-    const c = dollar + 2
-    if (!text.startsWith('$(', dollar) || c >= n || text[c] === '\n') return -1
-    const close = lastClose[nextSpace[c + 1] as number] as number
-    return close >= c + 1 ? close + 1 : -1
-  }
-  let p = 0
-  while (p < text.length) {
-    let end = p === 0 ? tryAt(0) : -1
-    if (end === -1 && text[p] !== '\\') end = tryAt(p + 1)
-    if (end === -1) {
-      p++
-      continue
-    }
-    out.push(text.slice(p, end))
-    p = end
-  }
-  return out
+  return findReferenceMatches(text).map((m) => m.prefix + m.text)
 }
 
 /**

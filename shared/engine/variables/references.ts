@@ -7,66 +7,17 @@ import { goV } from '../../lib/gofmt.ts'
 import { Int64, isObject, type JsonValue } from '../../lib/json.ts'
 import { goJoinPath } from '../jmespath/index.ts'
 import { SubstitutionError } from './errors.ts'
-import { unescapeMatches } from './scan.ts'
+import { findReferenceMatches, referenceMatcher, unescapeMatches } from '../../lib/unescaped-scan.ts'
 import { removeAnchorsFromPath } from './pointer.ts'
 
-interface RefMatch {
-  readonly prefix: string
-  readonly text: string
-}
-
-// Precomputed lookups make `\$\(.[^ ]*\)` (greedy, then back to the last `)`) O(1) per start.
-function refScanner(s: string): (k: number) => number {
-  const nextSpace = new Int32Array(s.length + 1)
-  nextSpace[s.length] = s.length
-  for (let i = s.length - 1; i >= 0; i--) nextSpace[i] = s[i] === ' ' ? i : (nextSpace[i + 1] as number)
-  const lastParen = new Int32Array(s.length + 1)
-  let last = -1
-  for (let i = 0; i <= s.length; i++) {
-    lastParen[i] = last
-    if (s[i] === ')') last = i
-  }
-  // k: index just after `$(`; returns the match end or -1.
-  return (k) => {
-    if (k >= s.length || s[k] === '\n') return -1
-    const e = lastParen[nextSpace[k + 1] as number] as number
-    return e >= k + 1 ? e + 1 : -1
-  }
-}
-
 /** Kyverno's `RegexReferences.FindAllString`: `^\$\(.[^ ]*\)|[^\\]\$\(.[^ ]*\)`. */
-export function findReferences(s: string): RefMatch[] {
-  if (!s.includes('$(')) return []
-  const end = refScanner(s)
-  const out: RefMatch[] = []
-  let pos = 0
-  while (pos < s.length) {
-    if (pos === 0 && s.startsWith('$(')) {
-      const e = end(2)
-      if (e >= 0) {
-        out.push({ prefix: '', text: s.slice(0, e) })
-        pos = e
-        continue
-      }
-    }
-    if (s[pos] !== '\\' && s.startsWith('$(', pos + 1)) {
-      const e = end(pos + 3)
-      if (e >= 0) {
-        out.push({ prefix: s[pos] as string, text: s.slice(pos + 1, e) })
-        pos = e
-        continue
-      }
-    }
-    pos++
-  }
-  return out
-}
+export const findReferences = findReferenceMatches
 
 /** Kyverno's `RegexEscpReferences` pass: `\$(…)` → `$(…)`. */
 function unescapeReferences(s: string): string {
   if (!s.includes('\\$(')) return s
-  const end = refScanner(s)
-  return unescapeMatches(s, (pos) => (s.startsWith('$(', pos + 1) ? end(pos + 3) : -1))
+  const end = referenceMatcher(s)
+  return unescapeMatches(s, (pos) => end(pos + 1))
 }
 
 const IN_RANGE = /^([-|+]?\d+(?:\.\d+)?[A-Za-z]*)-([-|+]?\d+(?:\.\d+)?[A-Za-z]*)$/

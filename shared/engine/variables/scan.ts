@@ -5,6 +5,7 @@
  * A hand-written scan keeps this linear on hostile text.
  */
 import { goTrimSpace } from '../../lib/gostrings.ts'
+import { findUnescaped, unescapeMatches } from '../../lib/unescaped-scan.ts'
 
 export interface VariableMatch {
   /** The character before `{{` that the regex consumed, or `''` at the start of the string. */
@@ -34,50 +35,9 @@ export function bodyEnd(s: string, q: number): number {
 
 /** Kyverno's `RegexVariables.FindAllString`: every unescaped variable found in one scan. */
 export function findVariables(s: string): VariableMatch[] {
-  const out: VariableMatch[] = []
-  let pos = 0
-  while (pos < s.length) {
-    if (pos === 0) {
-      const e = bodyEnd(s, 0)
-      if (e >= 0) {
-        out.push({ prefix: '', body: s.slice(0, e) })
-        pos = e
-        continue
-      }
-    }
-    if (s[pos] !== '\\') {
-      const e = bodyEnd(s, pos + 1)
-      if (e >= 0) {
-        out.push({ prefix: s[pos] as string, body: s.slice(pos + 1, e) })
-        pos = e
-        continue
-      }
-    }
-    pos++
-  }
-  return out
+  return findUnescaped(s, (start) => bodyEnd(s, start)).map((m) => ({ prefix: m.prefix, body: m.text }))
 }
 
-/**
- * Drops the backslash of every escaped occurrence found by `escapedEnd` (which, at a `\`, returns
- * where the escaped text ends, or -1). Shared by `\{{…}}` variables and `\$(…)` references.
- */
-export function unescapeMatches(s: string, escapedEnd: (pos: number) => number): string {
-  const found: string[] = []
-  let pos = 0
-  while (pos < s.length) {
-    const e = s[pos] === '\\' ? escapedEnd(pos) : -1
-    if (e >= 0) {
-      found.push(s.slice(pos, e))
-      pos = e
-    } else {
-      pos++
-    }
-  }
-  let out = s
-  for (const v of found) out = out.split(v).join(v.slice(1))
-  return out
-}
 
 /** Replaces every escaped `\{{…}}` by `{{…}}` (Kyverno's final pass over each string). */
 export function unescapeVariables(s: string): string {
