@@ -37,7 +37,7 @@ export function rewriteRuleText(json: string, variant: AutogenVariant, cel: bool
 }
 
 /**
- * The references `^\$\(.[^ ]*\)|[^\\]\$\(.[^ ]*\)` finds (Go `FindAllString`), scanned by hand:
+ * The references `^\$\(.[^ ]*\)|[^\\]\$\(.[^ ]*\)` finds (Go `FindAllString`), via the shared scanner in shared/lib:
  * `$(`, one character other than a newline, then up to the last `)` before the next space. A match
  * not at the start includes the character before `$(`, which must not be a backslash.
  */
