@@ -40,7 +40,9 @@ const ALLOWED: Record<string, string[]> = {
   'shared/testrun': ['shared/lib', 'shared/kube', 'shared/policy', 'shared/engine'],
   'shared/report': ['shared/lib', 'shared/kube', 'shared/policy', 'shared/engine'],
   'shared/store': ['shared/lib', 'shared/kube', 'shared/policy'],
-  'shared/api': ['shared/lib', 'shared/kube', 'shared/policy', 'shared/engine', 'shared/report', 'shared/store'],
+  'shared/lint': ['shared/lib', 'shared/kube', 'shared/policy', 'shared/engine'],
+  'shared/library': ['shared/lib', 'shared/kube', 'shared/policy'],
+  'shared/api': ['shared/lib', 'shared/kube', 'shared/policy', 'shared/engine', 'shared/report', 'shared/store', 'shared/lint', 'shared/library'],
 }
 const EXTERNAL_OK = new Set(['zod', 'yaml', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'hono', 'hono/http-exception', '@hono/zod-openapi'])
 
