@@ -34,6 +34,7 @@ import type {
 } from './schemas.ts'
 
 export * from './schemas.ts'
+export * from './verdict-log.ts'
 export type { Result }
 
 /** Why a mutation did not happen. */

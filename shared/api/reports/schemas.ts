@@ -4,44 +4,14 @@
  * record itself (`VerdictRecord`) is what every admission decision and CI evaluation writes.
  */
 import { z } from 'zod'
+import { VerdictRecord } from '../../store/ports.ts'
 
 const Instant = z.iso.datetime()
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day: YYYY-MM-DD (UTC)')
 
-/** Where a verdict came from: a cluster's webhook, or a CI evaluation with the caller's optional label. */
-export const VerdictSource = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('cluster'), clusterId: z.string() }),
-  z.object({ type: z.literal('ci'), label: z.string().max(200).nullable() }),
-])
-export type VerdictSource = z.infer<typeof VerdictSource>
-
-/** One non-pass rule result; passes are only counted (`passes`), which keeps records small. */
-export const VerdictRuleResult = z.object({
-  policy: z.string(),
-  rule: z.string(),
-  status: z.enum(['fail', 'warn', 'error', 'skip']),
-  message: z.string(),
-  action: z.enum(['Audit', 'Enforce']),
-})
-export type VerdictRuleResult = z.infer<typeof VerdictRuleResult>
-
-export const VerdictRecord = z.object({
-  /** Unique, time-ordered id (sorts newest-last lexicographically); stable across retries of one write. */
-  id: z.string(),
-  source: VerdictSource,
-  /** The AdmissionReview uid, or a generated one per resource for CI. */
-  uid: z.string(),
-  time: Instant,
-  operation: z.enum(['CREATE', 'UPDATE', 'DELETE', 'CONNECT', 'EVALUATE']),
-  resource: z.object({ apiVersion: z.string(), kind: z.string(), namespace: z.string().nullable(), name: z.string() }),
-  policySet: z.object({ name: z.string(), version: z.number().int() }),
-  results: z.array(VerdictRuleResult),
-  passes: z.number().int().nonnegative(),
-  allowed: z.boolean(),
-  dryRun: z.boolean(),
-  latencyMs: z.number().nonnegative(),
-})
-export type VerdictRecord = z.infer<typeof VerdictRecord>
+// The record is the log port's schema (the store layer cannot import the API layer); re-exported
+// here so this file stays the one contract the routes and the dashboard read.
+export { VerdictSource, VerdictRuleResult, VerdictRecord, PassedRule } from '../../store/ports.ts'
 
 /** `GET /v1/verdicts`: newest first; `cursor` is opaque, signed and bound to the tenant; `null` on the last page. */
 export const VerdictPage = z.object({ items: z.array(VerdictRecord), cursor: z.string().nullable() })
@@ -65,6 +35,7 @@ export const Summary = z.object({
       policy: z.string(),
       rule: z.string(),
       compliance: Compliance,
+      /** Sparse: only the days with counts (`days` has every day of the window). */
       trend: z.array(DayCounts),
     }),
   ),
@@ -100,5 +71,9 @@ export const WhatIf = z.object({
   requests: z.number().int(),
   byCluster: z.array(z.object({ clusterId: z.string(), wouldDeny: z.number().int() })),
   byNamespace: z.array(z.object({ clusterId: z.string(), namespace: z.string().nullable(), wouldDeny: z.number().int() })),
+  /** Of `wouldDeny`, requests another rule denied anyway (switching this policy changes nothing for them). */
+  alreadyDenied: z.number().int().optional(),
+  /** True when the window held more failures than one answer examines; the counts are then a lower bound. */
+  truncated: z.boolean().optional(),
 })
 export type WhatIf = z.infer<typeof WhatIf>

@@ -12,6 +12,7 @@ import { dynamoPolicySets } from './policy-sets.ts'
 
 export { attributes, keys, tableDefinition, timeToLive } from './table.ts'
 export { StoreBusyError } from './tx.ts'
+export { createDynamoVerdictLog, type DynamoVerdictLogOptions } from './log.ts'
 
 /** Options of {@link createDynamoStores}. */
 export type DynamoStoresOptions = {

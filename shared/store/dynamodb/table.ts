@@ -32,7 +32,7 @@
  * every create, so a deleted-and-recreated set never collides with its old versions (the KV
  * publisher's write-once keys can use the same uid).
  *
- * `ttl` (epoch seconds) is reserved for items that expire (the verdict log); nothing here sets it.
+ * `ttl` (epoch seconds) is set on the items that expire: the verdict log's, laid out in `log-keys.ts`.
  */
 import type { CreateTableCommandInput, TimeToLiveSpecification } from '@aws-sdk/client-dynamodb'
 import { versionKey } from '../rules.ts'
