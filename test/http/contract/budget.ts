@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest'
 import { StoreBusyError } from '../../../shared/store/dynamodb/index.ts'
 import type { Stores } from '../../../shared/store/ports.ts'
 import type { ContractTest, Kit } from '../contract.ts'
-import { createHarness, expectError, expectReview, expectReviewError, type Harness } from './helpers.ts'
+import { expectError, expectReview, expectReviewError, type Harness } from './helpers.ts'
 import { admissionPath, pod, review } from './fixtures.ts'
 import { setupTenant, type TenantWorld } from './world.ts'
 
@@ -38,18 +38,18 @@ function faulty(inner: Stores, where: Where, fault: Fault): Stores {
   return { ...inner, policySets, clusters, keys }
 }
 
-type Setup = { h: Harness; a: TenantWorld }
+type Setup = { kit: Kit; h: Harness; a: TenantWorld }
 
 /** A tenant whose cluster has `failureMode`, set up on healthy stores. */
 async function healthy(kit: Kit, failureMode: 'fail-open' | 'fail-closed'): Promise<Setup> {
   const h = await kit.harness()
-  return { h, a: await setupTenant(h, 'acme', { failureMode }) }
+  return { kit, h, a: await setupTenant(h, 'acme', { failureMode }) }
 }
 
 /** A second app instance on the same data, with the fault in its stores. */
 function broken(s: Setup, where: Where, fault: Fault): Promise<Harness> {
   const stores = faulty(s.h.stores, where, fault)
-  return createHarness(async () => stores, { share: { ...s.h, stores }, deps: { admissionBudgetMs: BUDGET_MS } })
+  return s.kit.harness({ share: { ...s.h, stores }, deps: { admissionBudgetMs: BUDGET_MS } })
 }
 
 async function timedAdmission(h: Harness, a: TenantWorld, uid: string) {

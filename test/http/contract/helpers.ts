@@ -1,7 +1,9 @@
 /**
- * The HTTP harness every section uses: an app built by `createApp` on a fresh set of stores, driven
- * in-process with `app.request` (no network), a controllable clock, and the assertions that define
- * the API's error shapes.
+ * The HTTP harness every section uses: an app on a fresh set of stores, a clock, and the assertions
+ * that define the API's error shapes. In process, the app comes from `createApp` and is driven
+ * with `app.request` (no network) under a controllable clock; a runtime suite (the Worker in
+ * workerd) builds its own harnesses with {@link harnessOver}, sending real requests through its
+ * `fetch` under the real clock.
  */
 import { expect } from 'vitest'
 import { z } from 'zod'
@@ -14,19 +16,51 @@ import type { Stores } from '../../../shared/store/ports.ts'
 
 export const START = Date.UTC(2026, 0, 1)
 
+/** Time as the app under test sees it. */
+export interface Clock {
+  readonly now: () => Date
+  /** Called before every request. */
+  tick(): void
+  /** Moves time on by `ms`; await it (a real clock can only wait). */
+  advance(ms: number): Promise<void>
+  iso(offsetMs?: number): string
+}
+
 /**
- * The app's clock. Every request happens one second after the previous one (as the store
- * contract's mutation contexts do), so audit order is request order; `advance` jumps further, to
- * cross expiries and overlap windows.
+ * The in-process app's clock. Every request happens one second after the previous one (as the
+ * store contract's mutation contexts do), so audit order is request order; `advance` jumps
+ * further, to cross expiries and overlap windows.
  */
-export class TestClock {
+export class TestClock implements Clock {
   #t = START
   readonly now = (): Date => new Date(this.#t)
-  advance(ms: number): void {
+  tick(): void {
+    this.#t += 1000
+  }
+  async advance(ms: number): Promise<void> {
     this.#t += ms
   }
   iso(offsetMs = 0): string {
     return new Date(this.#t + offsetMs).toISOString()
+  }
+}
+
+/** The longest a {@link RealClock} will wait for `advance`; anything longer needs a {@link TestClock}. */
+export const MAX_REAL_WAIT_MS = 2_000
+
+/**
+ * The wall clock, for an app in another runtime (whose time the test cannot set). `advance` waits
+ * for short spans (crossing a cache TTL) and refuses long ones: such a test must be skipped there.
+ */
+export class RealClock implements Clock {
+  readonly now = (): Date => new Date()
+  tick(): void {}
+  async advance(ms: number): Promise<void> {
+    if (ms > MAX_REAL_WAIT_MS) throw new Error(`the real clock cannot skip ${ms} ms; this test needs a controllable clock`)
+    await new Promise((r) => setTimeout(r, ms))
+  }
+  iso(offsetMs = 0): string {
+    return new Date(Date.now() + offsetMs).toISOString()
   }
 }
 
@@ -52,16 +86,22 @@ export interface Reply {
 }
 
 export interface Harness {
-  app: ReturnType<typeof createApp>
+  /** The stores the app writes to, read directly (not through the app). */
   stores: Stores
-  clock: TestClock
+  clock: Clock
   /** The operator root token (its hash is in the app's deps). */
   root: string
   call(method: Method, path: string, options?: CallOptions): Promise<Reply>
 }
 
+/** Where a harness sends its requests: `app.request`, or a runtime's `fetch` (the path is relative). */
+export type Transport = (path: string, init: RequestInit) => Promise<Response>
+
 /** Small caches so that "seen within the TTL" is quick to cross in tests (every request ticks 1 s). */
 export const TEST_CACHE_TTL_MS = 500
+
+/** The public base URL every harness configures, as generated webhook configurations show it. */
+export const TEST_PUBLIC_URL = 'https://verdict.example'
 
 export type HarnessOptions = {
   /** Overrides of the app's deps (budget, TTL…); `stores` and `now` come from the harness. */
@@ -70,16 +110,22 @@ export type HarnessOptions = {
   share?: Pick<Harness, 'stores' | 'clock' | 'root'>
 }
 
+/** A harness over the app built in process by `createApp`, on the test clock. */
 export async function createHarness(createStores: () => Promise<Stores>, options: HarnessOptions = {}): Promise<Harness> {
   const stores = options.share?.stores ?? (await createStores())
   const clock = options.share?.clock ?? new TestClock()
   const root = options.share?.root ?? mintSecret('root')
-  const app = createApp({ stores, rootTokenHash: await hashSecret(root), now: clock.now, cacheTtlMs: TEST_CACHE_TTL_MS, publicUrl: 'https://verdict.example', ...options.deps })
-  return { app, stores, clock, root, call: (method, path, o) => send(app, clock, method, path, o) }
+  const app = createApp({ stores, rootTokenHash: await hashSecret(root), now: clock.now, cacheTtlMs: TEST_CACHE_TTL_MS, publicUrl: TEST_PUBLIC_URL, ...options.deps })
+  return harnessOver(async (path, init) => app.request(path, init), { stores, clock, root })
 }
 
-async function send(app: Harness['app'], clock: TestClock, method: Method, path: string, o: CallOptions = {}): Promise<Reply> {
-  clock.advance(1000)
+/** A harness sending its requests through `transport` to an app already configured with these stores, clock and root. */
+export function harnessOver(transport: Transport, parts: Pick<Harness, 'stores' | 'clock' | 'root'>): Harness {
+  return { ...parts, call: (method, path, o) => send(transport, parts.clock, method, path, o) }
+}
+
+async function send(transport: Transport, clock: Clock, method: Method, path: string, o: CallOptions = {}): Promise<Reply> {
+  clock.tick()
   const headers: Record<string, string> = { ...o.headers }
   if (o.auth !== undefined) headers.authorization = o.auth
   else if (o.key !== undefined) headers.authorization = `Bearer ${o.key}`
@@ -94,7 +140,7 @@ async function send(app: Harness['app'], clock: TestClock, method: Method, path:
   if (o.contentType !== undefined) headers['content-type'] = o.contentType
   // A stream body needs half-duplex; Node's RequestInit type does not know the field.
   const init = { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit
-  const res = await app.request(path, init)
+  const res = await transport(path, init)
   const text = await res.text()
   return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T }
 }

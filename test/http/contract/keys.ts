@@ -34,9 +34,12 @@ export function keyContract(test: ContractTest): void {
     const h = await kit.harness()
     const a = await setupTenant(h, 'acme')
     expect((await h.call('GET', '/v1/policysets', { key: a.read.secret })).status).toBe(200)
+    const before = h.clock.iso()
     const r = await h.call('DELETE', `/v1/keys/${a.read.id}`, { key: a.admin.secret })
     expect(r.status).toBe(200)
-    expect(r.json<{ revokedAt: string | null }>().revokedAt).toBe(h.clock.iso())
+    // The request's time: exact on the test clock, between the two readings on a real one.
+    const revokedAt = r.json<{ revokedAt: string | null }>().revokedAt ?? ''
+    expect(revokedAt >= before && revokedAt <= h.clock.iso(), `${revokedAt} not in [${before}, now]`).toBe(true)
     expectError(await h.call('GET', '/v1/policysets', { key: a.read.secret }), 401, 'unauthorized')
     // Revoking again is idempotent; a key of nobody's is a 404.
     expect((await h.call('DELETE', `/v1/keys/${a.read.id}`, { key: a.admin.secret })).status).toBe(200)
@@ -53,7 +56,7 @@ export function keyContract(test: ContractTest): void {
     expect(created.status, created.text).toBe(201)
     const secret = created.json<{ secret: string }>().secret
     expect((await h.call('GET', '/v1/policysets', { key: secret })).status).toBe(200)
-    h.clock.advance(HOUR)
+    await h.clock.advance(HOUR)
     expectError(await h.call('GET', '/v1/policysets', { key: secret }), 401, 'unauthorized')
     const past = await h.call('POST', '/v1/keys', { key: a.admin.secret, json: { name: 'stale', scopes: ['read'], expiresAt: h.clock.iso(-HOUR) } })
     expect(expectError(past, 400).issues?.[0]?.path).toBe('body.expiresAt')
@@ -90,11 +93,11 @@ export function keyContract(test: ContractTest): void {
 
     expect(await admits(h, old)).toBe(200)
     expect(await admits(h, rotated.secret)).toBe(200)
-    h.clock.advance(23 * HOUR)
+    await h.clock.advance(23 * HOUR)
     expect(await admits(h, old)).toBe(200)
     expect(await admits(h, rotated.secret)).toBe(200)
     // Past the overlap and past the cache TTL: only the new key.
-    h.clock.advance(HOUR + TEST_CACHE_TTL_MS)
+    await h.clock.advance(HOUR + TEST_CACHE_TTL_MS)
     expectReviewError(await h.call('POST', admissionPath(old), { json: review(pod('web')) }), 401)
     expect(await admits(h, rotated.secret)).toBe(200)
     // The old key was replaced, so a second rotation moves on from the new one.
@@ -114,7 +117,7 @@ export function keyContract(test: ContractTest): void {
     expect(previous.replacedBy).toBe(key.keyId)
     expect((await h.call('GET', '/v1/policysets', { key: a.read.secret })).status).toBe(200)
     expect((await h.call('GET', '/v1/policysets', { key: secret })).status).toBe(200)
-    h.clock.advance(60_000)
+    await h.clock.advance(60_000)
     expectError(await h.call('GET', '/v1/policysets', { key: a.read.secret }), 401)
     expect((await h.call('GET', '/v1/policysets', { key: secret })).status).toBe(200)
     expectError(await h.call('POST', `/v1/keys/${a.read.id}/rotate`, { key: a.admin.secret }), 409, 'conflict')
@@ -129,7 +132,7 @@ export function keyContract(test: ContractTest): void {
     const del = await h.call('DELETE', `/v1/clusters/${a.clusterId}`, { key: a.admin.secret, headers: { 'if-match': `"${a.clusterEtag}"` } })
     expect(del.status, del.text).toBe(200)
     expect(del.json<{ revokedKeyIds: string[] }>().revokedKeyIds).toEqual([a.webhook.id])
-    h.clock.advance(TEST_CACHE_TTL_MS)
+    await h.clock.advance(TEST_CACHE_TTL_MS)
     expectReviewError(await h.call('POST', admissionPath(a.webhook.secret), { json: review(pod('web')) }), 401)
   })
 }
