@@ -7,6 +7,7 @@ import { hasWildcard } from '../../lib/wildcard.ts'
 import { parseKindSelector } from '../../engine/match/index.ts'
 import { rulesForKind } from '../../engine/rules-for-kind.ts'
 import type { LoadedPolicy } from '../../policy/load.ts'
+import { guessPlural } from './resources.ts'
 import { policyRuleScopes } from './rule-scope.ts'
 
 /** A named, versioned set of loaded policies with its kind index. Treat as immutable. */
@@ -19,6 +20,11 @@ export interface CompiledSet {
   readonly byKind: ReadonlyMap<string, readonly LoadedPolicy[]>
   /** Policies with a rule that may select kinds not named literally (`*`, `Config*`, no `kinds`). */
   readonly openKinds: readonly LoadedPolicy[]
+  /**
+   * Guessed lowercase plural → kind, for the kinds the rules name: how a subresource request for a
+   * custom resource (`widgets/status`) finds its kind, which a cluster would get from discovery.
+   */
+  readonly resourceKinds: ReadonlyMap<string, string>
 }
 
 /** Cap on lazily indexed kinds, so a stream of made-up kinds cannot grow memory without bound. */
@@ -67,8 +73,12 @@ export function compileSet(name: string, version: number, policies: readonly Loa
     if (k.open) openKinds.push(p)
   }
   const byKind = new Map<string, readonly LoadedPolicy[]>()
-  for (const kind of kinds) byKind.set(kind, policies.filter((p) => hasRulesFor(p, kind)))
-  return { name, version, policies: [...policies], byKind, openKinds }
+  const resourceKinds = new Map<string, string>()
+  for (const kind of kinds) {
+    byKind.set(kind, policies.filter((p) => hasRulesFor(p, kind)))
+    resourceKinds.set(guessPlural(kind), kind)
+  }
+  return { name, version, policies: [...policies], byKind, openKinds, resourceKinds }
 }
 
 /**

@@ -13,8 +13,9 @@ import type { AdmissionRequest, AdmissionResponse } from '../../kube/admission.t
 import type { LoadedPolicy } from '../../policy/load.ts'
 import { policiesForKind, type CompiledSet } from './compile.ts'
 import { gapWarnings } from './gaps.ts'
-import { evaluationInput, isExcludedNamespace, requestKind, resourceLabel } from './input.ts'
+import { evaluationInput, isExcludedNamespace, requestKind, requestTarget, resourceLabel } from './input.ts'
 import { blockedMessage, capWarnings, ruleWarning, type BlockingRule } from './messages.ts'
+import type { NamespaceContext } from './namespace-labels.ts'
 
 /** Per-cluster admission settings. */
 export interface ClusterSettings {
@@ -40,6 +41,8 @@ export interface AdmissionDecision {
 export interface DecideOptions {
   /** Clock for JMESPath time functions; without it they fail as errors (never the system clock). */
   now?: () => Date
+  /** What is known of the request's namespace (see `namespace-labels.ts`); without it `namespaceSelector` is reported as a gap. */
+  namespace?: NamespaceContext | undefined
 }
 
 /** HTTP-style code the API server reports for a denial; Kubernetes itself uses 403 for admission refusals. */
@@ -101,11 +104,11 @@ export function decideAdmission(
   if (isExcludedNamespace(request, cluster.namespaceExclusions)) {
     return { response: allow, results: [], matched: false, notEvaluated: 'excluded-namespace' }
   }
-  const kind = requestKind(request)
-  const candidates = policiesForKind(set, kind)
+  const candidates = policiesForKind(set, requestKind(request, set.resourceKinds))
   if (candidates.length === 0) return { response: allow, results: [], matched: false, notEvaluated: 'no-policy-for-kind' }
 
-  const input = evaluationInput(request, opts.now)
+  const target = requestTarget(request, set.resourceKinds)
+  const input = evaluationInput(request, opts.now, opts.namespace?.labels)
   const results: PolicyResponse[] = []
   const blocking: BlockingRule[] = []
   const warnings: string[] = []
@@ -113,8 +116,9 @@ export function decideAdmission(
     const res = evaluatePolicy(policy, input)
     if (res.rules.length > 0) results.push(res)
     for (const r of res.rules) classify(policy, r, blocking, warnings)
-    warnings.push(...gapWarnings(policy, kind, res))
+    warnings.push(...gapWarnings(policy, target, res, { namespaceLabels: opts.namespace !== undefined }))
   }
+  if (opts.namespace?.warning) warnings.push(opts.namespace.warning)
 
   const response: AdmissionResponse = { uid: request.uid, allowed: blocking.length === 0 }
   if (blocking.length > 0) response.status = { ...DENIED, message: blockedMessage(resourceLabel(request), blocking) }

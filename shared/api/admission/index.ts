@@ -11,7 +11,7 @@ export {
   type ClusterSettings,
   type DecideOptions,
 } from './decide.ts'
-export { evaluationInput, isExcludedNamespace, requestKind, resourceLabel } from './input.ts'
+export { evaluationInput, isExcludedNamespace, requestKind, requestTarget, resourceLabel } from './input.ts'
 export { blockedMessage, capWarnings, ruleWarning, MAX_WARNINGS, MAX_WARNING_LENGTH, type BlockingRule } from './messages.ts'
 export { selectorResources, guessPlural, type GroupVersionResource, type SelectorResources } from './resources.ts'
 export { contentCheckBlocker, contentOnlyExpression } from './content-rules.ts'

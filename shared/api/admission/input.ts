@@ -3,21 +3,22 @@
  * resource's kind and display name, and the namespace-exclusion check.
  */
 import type { EvaluationInput, RequestUser } from '../../engine/api.ts'
-import { isClusterScopedKind } from '../../engine/match/index.ts'
+import { gvkOfObject, isClusterScopedKind, type GroupVersionKind } from '../../engine/match/index.ts'
 import { isObject, type JsonObject } from '../../lib/json.ts'
 import type { AdmissionRequest } from '../../kube/admission.ts'
+import { builtInKindOf } from './resources.ts'
 
 /**
  * The engine's input for a request. Deliberate gaps, because an AdmissionReview does not carry them:
  * - `roles`/`clusterRoles` are empty: the API server sends only username, uid, groups and extra;
  *   Kyverno resolves roles through RBAC lookups Verdict cannot make. Rules that match or exclude by
  *   `roles`/`clusterRoles` therefore never fire on them (use `subjects` with users or groups).
- * - `namespaceLabels` is `{}`: the namespace object is not in the request, so `namespaceSelector`
- *   filters are checked against no labels and cannot match yet on `matchLabels`/`In`/`Exists`.
+ * - `namespaceLabels` are not in the request either: the caller passes what Verdict knows of the
+ *   namespace (see `namespace-labels.ts`); without them `namespaceSelector` sees no labels.
  * Both gaps are reported as warnings when they stop a rule from applying (see `gaps.ts`).
  * Numbers are kept as decoded (`numberMode: 'int'`), as Kyverno reads admission JSON.
  */
-export function evaluationInput(request: AdmissionRequest, now?: () => Date): EvaluationInput {
+export function evaluationInput(request: AdmissionRequest, now?: () => Date, namespaceLabels: Record<string, string> = {}): EvaluationInput {
   const info = request.userInfo
   const user: RequestUser = {
     username: info.username ?? '',
@@ -30,15 +31,29 @@ export function evaluationInput(request: AdmissionRequest, now?: () => Date): Ev
   const input: EvaluationInput = {
     operation: request.operation,
     // Kubernetes sends no object for DELETE (at most DeleteOptions in `options`); Kyverno reads null.
-    object: request.operation === 'DELETE' ? null : (request.object ?? null),
-    oldObject: request.oldObject ?? null,
+    object: request.operation === 'DELETE' ? null : inRequestNamespace(request.object ?? null, request),
+    oldObject: inRequestNamespace(request.oldObject ?? null, request),
     user,
-    namespaceLabels: {},
+    namespaceLabels,
     numberMode: 'int',
   }
   if (request.subResource) input.subresource = request.subResource
   if (now) input.now = now
   return input
+}
+
+/**
+ * The object with the request's namespace, as Kyverno converts admission objects: what a
+ * subresource request carries (`PodExecOptions` for `pods/exec`) has no metadata of its own, yet
+ * `namespaces` filters and `request.namespace` must see the namespace it was made in. Copied only
+ * when it differs (never for a Namespace, which is cluster-scoped however the request names it).
+ */
+function inRequestNamespace(obj: JsonObject | null, request: AdmissionRequest): JsonObject | null {
+  const ns = request.namespace ?? ''
+  if (obj === null || ns === '' || obj.kind === 'Namespace') return obj
+  const meta = isObject(obj.metadata) ? obj.metadata : undefined
+  if (meta?.namespace === ns) return obj
+  return { ...obj, metadata: { ...meta, namespace: ns } }
 }
 
 /** The object the request is about: the new one, or the old one for DELETE. */
@@ -51,14 +66,34 @@ function metaName(obj: JsonObject | null): string {
   return typeof meta.name === 'string' ? meta.name : ''
 }
 
-/**
- * The kind the engine will evaluate the request as: the object's own `kind` (that is what
- * `evaluatePolicy` reads), else `request.kind.kind`. Using the same source keeps the fast path
- * from skipping a request the engine would have matched.
- */
-export function requestKind(request: AdmissionRequest): string {
+/** The kind of the object the request carries (`PodExecOptions` for `pods/exec`), else `request.kind.kind`. */
+function objectKind(request: AdmissionRequest): string {
   const kind = subject(request)?.kind
   return typeof kind === 'string' && kind !== '' ? kind : request.kind.kind
+}
+
+/**
+ * The kind a request is matched as. Kyverno matches a subresource request as the kind of its
+ * parent resource plus the subresource (`pods/exec` is `Pod` + `exec`, so `kinds: [Pod/exec]`
+ * selects it and a plain `Pod` does not), taking the kind from discovery; here the built-in table
+ * answers, then the set's own kinds (`resourceKinds`, for custom resources), else `request.kind`.
+ * Any other request is matched as its object's kind, which is what `evaluatePolicy` reads.
+ */
+export function requestKind(request: AdmissionRequest, resourceKinds?: ReadonlyMap<string, string>): string {
+  if (!request.subResource) return objectKind(request)
+  const { group, resource } = request.resource
+  return builtInKindOf(group, resource) ?? resourceKinds?.get(resource) ?? request.kind.kind
+}
+
+/** The group, version and kind the request is matched as (see {@link requestKind}), and its subresource (`''` for none). */
+export function requestTarget(request: AdmissionRequest, resourceKinds?: ReadonlyMap<string, string>): GroupVersionKind & { subresource: string } {
+  if (request.subResource) {
+    const { group, version } = request.resource
+    return { group, version, kind: requestKind(request, resourceKinds), subresource: request.subResource }
+  }
+  const obj = subject(request)
+  const gvk = obj && typeof obj.kind === 'string' && obj.kind !== '' ? gvkOfObject(obj) : request.kind
+  return { group: gvk.group, version: gvk.version, kind: gvk.kind, subresource: '' }
 }
 
 function isNamespaceKind(request: AdmissionRequest): boolean {
@@ -81,7 +116,7 @@ export function isExcludedNamespace(request: AdmissionRequest, exclusions: reado
  * cluster-scoped kinds (`Namespace/team-a`, `ClusterRole/admin`).
  */
 export function resourceLabel(request: AdmissionRequest): string {
-  const kind = requestKind(request)
+  const kind = objectKind(request)
   const name = metaName(subject(request)) || (request.name ?? '')
   const apiVersion = request.kind.group === '' ? request.kind.version : `${request.kind.group}/${request.kind.version}`
   // The API server sets `namespace` to the Namespace's own name on UPDATE/DELETE, so the scope,

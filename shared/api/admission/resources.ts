@@ -69,6 +69,18 @@ const BUILT_IN: ReadonlyMap<string, readonly Entry[]> = new Map(
   }),
 )
 
+const KIND_OF_RESOURCE: ReadonlyMap<string, string> = new Map(
+  [...BUILT_IN].flatMap(([kind, entries]) => entries.map(([group, , plural]): [string, string] => [`${group}/${plural}`, kind])),
+)
+
+/**
+ * The kind of a built-in resource (`apps` + `deployments` → `Deployment`), which a cluster would
+ * answer from discovery; `undefined` for anything else (a CRD).
+ */
+export function builtInKindOf(group: string, plural: string): string | undefined {
+  return KIND_OF_RESOURCE.get(`${group}/${plural}`)
+}
+
 /** English plural of a lowercased kind, as Kubernetes' own guesser (`UnsafeGuessKindToResource`) does it. */
 export function guessPlural(kind: string): string {
   const k = kind.toLowerCase()

@@ -68,3 +68,24 @@ export function admissionRequest(
   if (!parsed.ok) throw new Error(`bad test request: ${JSON.stringify(parsed.error)}`)
   return parsed.value.request
 }
+
+/**
+ * A subresource request as the API server sends it: `kind` is the carried object's (a
+ * `PodExecOptions`, a `Scale`), `resource` the parent's, `name`/`namespace` the parent object's.
+ */
+export function subresourceRequest(
+  operation: AdmissionRequest['operation'],
+  resource: { group: string; version: string; resource: string },
+  subResource: string,
+  object: JsonObject,
+  extra: Record<string, unknown> = {},
+): AdmissionRequest {
+  const apiVersion = String(object.apiVersion ?? 'v1')
+  const slash = apiVersion.indexOf('/')
+  const [group, version] = slash < 0 ? ['', apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)]
+  return admissionRequest(operation, object, { kind: { group, version, kind: String(object.kind) }, resource, subResource, name: 'web', namespace: 'prod', ...extra })
+}
+
+/** `kubectl exec web -- sh` in namespace prod: CONNECT `pods/exec` carrying a PodExecOptions (no metadata). */
+export const podExec = (extra: Record<string, unknown> = {}): AdmissionRequest =>
+  subresourceRequest('CONNECT', { group: '', version: 'v1', resource: 'pods' }, 'exec', { apiVersion: 'v1', kind: 'PodExecOptions', stdin: true, tty: true, container: 'app', command: ['sh'] }, extra)
