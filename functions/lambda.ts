@@ -8,7 +8,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { handle } from 'hono/aws-lambda'
 import { createApp } from '../shared/api/app.ts'
-import { createDynamoStores } from '../shared/store/dynamodb/index.ts'
+import { createDynamoStores, createDynamoVerdictLog } from '../shared/store/dynamodb/index.ts'
 
 /** Misconfiguration fails the cold start with the variable's name, not the first request. */
 function setting(name: string, pattern?: RegExp): string | undefined {
@@ -23,8 +23,8 @@ if (!tableName) throw new Error('VERDICT_TABLE is not set: the name of the Dynam
 // Module scope runs once per container: one client, and its kept-alive connections, serve every invocation.
 const client = new DynamoDBClient({})
 
-// Lambda freezes the container as soon as the handler returns, so work queued for after the
-// response must finish before we return it.
+// Lambda freezes the container once the handler returns: work queued for after the response (the
+// verdict log) gets up to 300 ms more, then resumes at the next thaw (or is lost with the container).
 const pending = new Set<Promise<unknown>>()
 const waitUntil = (work: Promise<unknown>): void => {
   const tracked: Promise<unknown> = work
@@ -35,6 +35,7 @@ const waitUntil = (work: Promise<unknown>): void => {
 
 const app = createApp({
   stores: createDynamoStores({ client, tableName }),
+  verdictLog: createDynamoVerdictLog({ client, tableName }),
   rootTokenHash: setting('VERDICT_ROOT_TOKEN_HASH', /^[0-9a-f]{64}$/),
   publicUrl: setting('VERDICT_PUBLIC_URL', /^https?:\/\//),
   waitUntil,
@@ -44,6 +45,6 @@ const serve = handle(app)
 /** The Lambda entry point (`dist/lambda/index.handler` once bundled by `npm run build:lambda`). */
 export const handler: typeof serve = async (event, context) => {
   const response = await serve(event, context)
-  await Promise.all(pending)
+  await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, 300))])
   return response
 }

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApp } from '../shared/api/app.ts'
-import { createDynamoStores } from '../shared/store/dynamodb/index.ts'
+import { createDynamoStores, createDynamoVerdictLog } from '../shared/store/dynamodb/index.ts'
 import { banner } from './local/banner.ts'
 import { HOST, readLocalConfig } from './local/config.ts'
 import { startDynamoDBLocal } from './local/dynamodb-local.ts'
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
   await ensureTable(store.client, config.tableName)
   // Last, right before printing: a token generated and then lost to a failed start could never be shown again.
   const root = await resolveRootToken(config.dataDir, config.rootToken)
-  const stores = createDynamoStores({ client: store.client, tableName: config.tableName })
-  http.serve(createApp({ stores, rootTokenHash: root.hash, publicUrl: config.publicUrl }).fetch)
+  const db = { client: store.client, tableName: config.tableName }
+  http.serve(createApp({ stores: createDynamoStores(db), verdictLog: createDynamoVerdictLog(db), rootTokenHash: root.hash, publicUrl: config.publicUrl }).fetch)
   console.log(banner(`http://${HOST}:${http.port}`, config.dataDir, root))
 }
 

@@ -2,7 +2,8 @@
  * What the app needs from its runtime (passed to {@link createApp}) and what a request carries
  * through the middleware chain. Entry points in functions/ build these; the core never reads env.
  */
-import type { Stores, Scope, Snapshot } from '../store/ports.ts'
+import type { Stores, Scope, Snapshot, VerdictLog } from '../store/ports.ts'
+import type { LogWriterOptions } from './reports/writer.ts'
 
 /**
  * Where the edge reads published policy-set snapshots (Workers KV on the Worker). Optional: without
@@ -37,6 +38,13 @@ export interface AppDeps {
   waitUntil?: (work: Promise<unknown>) => void
   /** Published snapshots read before the store on the evaluation paths, and written after every set change. */
   snapshots?: SnapshotSource
+  /**
+   * Where every admission decision and CI evaluation is recorded (written after the answer, through
+   * `waitUntil`), and what the reports read. Without it nothing is logged and the report routes answer 503.
+   */
+  verdictLog?: VerdictLog
+  /** Retry bounds of the log writer (defaults: 4 attempts, 50 ms backoff, 2 s per attempt). */
+  verdictLogWriter?: LogWriterOptions
 }
 
 /** Who is calling: the operator (root token) or a tenant's API key. */
@@ -48,5 +56,7 @@ export type AppEnv = {
   Variables: {
     requestId: string
     principal: Principal
+    /** `performance.now()` when the request arrived (verdict latency). */
+    startedAt: number
   }
 }

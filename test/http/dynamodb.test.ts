@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll } from 'vitest'
 import { createDynamoStores } from '../../shared/store/dynamodb/index.ts'
+import { createDynamoVerdictLog } from '../../shared/store/dynamodb/log.ts'
 import { startDynamoDBLocal, type DynamoDBLocal } from '../stores/dynamodb-local.ts'
 import { runHttpContract } from './contract.ts'
 
@@ -23,5 +24,9 @@ runHttpContract({
   createStores: async () => {
     if (!local) throw new Error('DynamoDB Local is not running (see beforeAll)')
     return createDynamoStores({ client: local.client, tableName: await local.createTable() })
+  },
+  createLog: async () => {
+    if (!local) throw new Error('DynamoDB Local is not running (see beforeAll)')
+    return createDynamoVerdictLog({ client: local.client, tableName: await local.createTable() })
   },
 })

@@ -214,6 +214,20 @@ export function runLogContract(o: LogContractOptions): void {
       })
     })
 
+    it('keeps a heartbeat\u2019s first and last time right when writes arrive out of order', async () => {
+      // Writers commit in any order (requests are logged after their answers, concurrently): the
+      // bounds must be the min and max of the request times, not of whichever write came first.
+      const log = await o.create()
+      const t = tenant('beats-order')
+      await log.write(t, [record({ time: at(0, '09:00:00') })], KEEP)
+      await log.write(t, [record({ time: at(0, '08:00:00') })], KEEP)
+      await log.write(t, [record({ time: at(0, '10:00:00') })], KEEP)
+      await log.write(t, [record({ time: at(0, '09:30:00') })], KEEP)
+      expect(heartbeatMap(await log.heartbeats(t, { fromDay: day(0), toDay: day(0), now: NOW }))).toEqual({
+        [`c1|${day(0)}`]: { clusterId: 'c1', day: day(0), requests: 4, firstAt: at(0, '08:00:00'), lastAt: at(0, '10:00:00') },
+      })
+    })
+
     it('creates settings once with the defaults, per tenant, and changes retention', async () => {
       const log = await o.create()
       const t = tenant('settings')

@@ -5,7 +5,7 @@
  * its markers and counts nothing twice. Timeline copies and latest-state items follow; both are
  * plain overwrites of deterministic keys, so repeating them is harmless.
  */
-import { BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { TransactWriteItem } from '@aws-sdk/lib-dynamodb'
 import type { VerdictRecord, WriteOutcome } from '../verdict-log.ts'
 import { bucketEnd, expiryOf, heartbeatDeltas, latestKey, policiesOf, rollupDeltas, sourceKey, workloadDeltas, workloadKey } from '../verdict-log-rollup.ts'
@@ -90,7 +90,7 @@ function transactionOf(db: Db, tenantId: string, chunk: readonly VerdictRecord[]
   for (const d of rollupDeltas(chunk)) items.push(...rollupUpdates(db, tenantId, shard, d, retentionDays))
   for (const h of heartbeatDeltas(chunk)) {
     const ttl = bucketEnd(h.day) + retentionDays * 86_400
-    items.push(update(db, logKeys.heartbeat(tenantId, shard, h.day, h.clusterId), { ttl, type: 'heartbeat', cid: h.clusterId, day: h.day, lastAt: h.lastAt }, { n: h.requests }, { firstAt: h.firstAt }))
+    items.push(update(db, logKeys.heartbeat(tenantId, shard, h.day, h.clusterId), { ttl, type: 'heartbeat', cid: h.clusterId, day: h.day }, { n: h.requests }, { firstAt: h.firstAt, lastAt: h.lastAt }))
   }
   for (const w of workloadDeltas(chunk)) {
     const ttl = bucketEnd(w.day) + retentionDays * 86_400
@@ -148,6 +148,7 @@ async function commitChunk(db: Db, tenantId: string, input: VerdictRecord[], ret
     if (attempt >= ATTEMPTS) throw new StoreBusyError(`verdict log: gave up after ${ATTEMPTS} attempts on contended rollups`)
     try {
       await db.client.send(new TransactWriteCommand({ TransactItems: transactionOf(db, tenantId, chunk, markers, retentionDays, shard) }))
+      await widenHeartbeats(db, tenantId, shard, chunk)
       return { stored: [...stored, ...chunk], fresh: chunk.length, duplicates }
     } catch (e) {
       const c = cancellation(e)
@@ -171,6 +172,36 @@ async function commitChunk(db: Db, tenantId: string, input: VerdictRecord[], ret
     }
   }
   return { stored, fresh: 0, duplicates }
+}
+
+/**
+ * A heartbeat's `firstAt`/`lastAt` are a min and a max over its requests. Concurrent writers commit
+ * in any order, so the transaction only initialises them; these conditional updates then move each
+ * bound outward if this chunk extends it. Min and max are idempotent: a retry needs no marker.
+ */
+async function widenHeartbeats(db: Db, tenantId: string, shard: number, chunk: readonly VerdictRecord[]): Promise<void> {
+  const widen = async (key: { PK: string; SK: string }, attr: 'firstAt' | 'lastAt', value: string) => {
+    try {
+      await db.client.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key,
+          UpdateExpression: 'SET #a = :v',
+          ConditionExpression: attr === 'firstAt' ? '#a > :v' : '#a < :v',
+          ExpressionAttributeNames: { '#a': attr },
+          ExpressionAttributeValues: { ':v': value },
+        }),
+      )
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e
+    }
+  }
+  await Promise.all(
+    heartbeatDeltas(chunk).flatMap((h) => {
+      const key = logKeys.heartbeat(tenantId, shard, h.day, h.clusterId)
+      return [widen(key, 'firstAt', h.firstAt), widen(key, 'lastAt', h.lastAt)]
+    }),
+  )
 }
 
 /** Puts items in batches of 25, retrying what DynamoDB leaves unprocessed. */
