@@ -9,6 +9,7 @@ import { policyScopes, tenantOf } from '../middleware/auth.ts'
 import { ApiError } from '../errors.ts'
 import { readDocuments } from '../body.ts'
 import { admitPolicy } from '../policy-gate.ts'
+import { lintOnWrite, PolicyWarning } from '../policy-lint.ts'
 import { bearer, errorResponses, preconditionResponses } from '../openapi.ts'
 import { etagHeader, IdParam, ifMatch, mutationContext, requireIfMatch, storeFailure } from './common.ts'
 import { Policy, PolicyName, PolicySet, type PolicyDocument } from '../../store/ports.ts'
@@ -21,7 +22,8 @@ const Params = z.object({ set: IdParam('set'), name: PolicyName.clone().openapi(
 const PolicySummary = Policy.omit({ document: true })
 // Documented loosely: z.json() is recursive, which OpenAPI generators cannot walk.
 const PolicyDocumentDoc = z.looseObject({ apiVersion: z.string(), kind: z.string(), metadata: z.looseObject({ name: z.string() }) })
-const Warning = z.object({ path: z.string(), message: z.string() })
+// Lint findings (path, line?, severity, code, message, fix) and loader notes (path, message).
+const Warning = PolicyWarning
 const PutResult = z.object({ set: PolicySet, policy: PolicySummary, warnings: z.array(Warning) })
 
 const routes = {
@@ -89,7 +91,8 @@ export function registerPolicyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): v
     const { set, name } = c.req.valid('param')
     const docs = await readDocuments(c)
     if (docs.length !== 1) throw new ApiError('bad_request', `expected exactly one policy document, got ${docs.length}`)
-    const { warnings } = admitPolicy(docs[0] ?? null, name)
+    const admitted = admitPolicy(docs[0] ?? null, name)
+    const warnings = [...admitted.warnings, ...lintOnWrite(docs[0] ?? null)]
     const etag = ifMatch(c)
     const expect = etag !== undefined ? { etag } : { absent: true as const }
     const r = await sets.putPolicy(tenantId, set, name, docs[0] as PolicyDocument, expect, mutationContext(c, deps))

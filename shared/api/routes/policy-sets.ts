@@ -9,6 +9,7 @@ import { policyScopes, tenantOf } from '../middleware/auth.ts'
 import { ApiError, zodIssues } from '../errors.ts'
 import { readDocuments } from '../body.ts'
 import { admitPolicy } from '../policy-gate.ts'
+import { lintOnWrite, PolicyWarning } from '../policy-lint.ts'
 import { bearer, errorResponses, preconditionResponses } from '../openapi.ts'
 import { etagHeader, ifMatch, IdParam, mutationContext, PageQuery, requireVersionMatch, storeFailure } from './common.ts'
 import { HistoryEntry, PolicySet, Policy, limits, type PolicyDocument } from '../../store/ports.ts'
@@ -19,6 +20,8 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ content
 const SetParam = z.object({ set: IdParam('set') })
 const PolicySummary = Policy.omit({ document: true })
 const SetWithPolicies = z.object({ set: PolicySet, policies: z.array(PolicySummary) })
+// What a PUT answers: the set, and the linter's warnings for each policy written.
+const PutSetResult = SetWithPolicies.extend({ warnings: z.array(PolicyWarning.extend({ policy: z.string() })) })
 const ReplaceBody = z.strictObject({ description: z.string().max(1000).optional(), policies: z.array(z.record(z.string(), z.json())) })
 
 const routes = {
@@ -31,7 +34,7 @@ const routes = {
     summary: 'Create a set, or replace all its policies against its version (If-Match: "<version>")',
     description: 'Body: JSON `{description?, policies: [...]}` or a multi-document YAML stream of policies.',
     request: { params: SetParam, body: { content: { 'application/yaml': { schema: z.string().openapi({ description: 'policies as multi-document YAML; or send application/json {description?, policies: [...]}' }) } }, required: true } },
-    responses: { 200: json(SetWithPolicies, 'Replaced'), 201: json(SetWithPolicies, 'Created'), ...errorResponses, ...preconditionResponses },
+    responses: { 200: json(PutSetResult, 'Replaced'), 201: json(PutSetResult, 'Created'), ...errorResponses, ...preconditionResponses },
   }),
   delete: createRoute({ method: 'delete', path: '/v1/policysets/{set}', security: bearer, summary: 'Delete a set (If-Match: "<version>")', request: { params: SetParam }, responses: { 200: json(PolicySet, 'Deleted'), ...errorResponses, ...preconditionResponses } }),
   history: createRoute({ method: 'get', path: '/v1/policysets/{set}/versions', security: bearer, summary: 'A set\'s history, newest first', request: { params: SetParam, query: PageQuery }, responses: { 200: json(z.object({ items: z.array(HistoryEntry), cursor: z.string().nullable() }), 'History'), ...errorResponses } }),
@@ -82,6 +85,7 @@ export function registerPolicySetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     const body = await bodyPolicies(c)
     // Validate everything before the first write, so a bad policy never leaves a half-made set.
     const names = new Set<string>()
+    const warnings: Array<z.infer<typeof PutSetResult>['warnings'][number]> = []
     const policies = body.policies.map((doc, i) => {
       let admitted
       try {
@@ -92,7 +96,9 @@ export function registerPolicySetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
       }
       if (names.has(admitted.policy.name)) throw new ApiError('bad_request', `policies[${i}]: duplicate policy name "${admitted.policy.name}"`)
       names.add(admitted.policy.name)
-      return { name: admitted.policy.name, document: doc as PolicyDocument }
+      const policy = admitted.policy.name
+      warnings.push(...[...admitted.warnings, ...lintOnWrite(doc, `policies[${i}].`)].map((w) => ({ policy, ...w })))
+      return { name: policy, document: doc as PolicyDocument }
     })
     // Bytes, not UTF-16 units: the store measures the UTF-8 snapshot.
     if (new TextEncoder().encode(JSON.stringify(policies)).byteLength > limits.snapshotBytes) {
@@ -108,7 +114,7 @@ export function registerPolicySetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
       if (policies.length === 0) {
         c.header('ETag', etagHeader(created.value.version))
         publishSet(c, deps, created.value)
-        return c.json({ set: created.value, policies: [] }, 201)
+        return c.json({ set: created.value, policies: [], warnings }, 201)
       }
       // Create and fill are two writes; if the fill fails, undo the create so a refused PUT leaves no
       // empty set behind (the delete is conditional on version 1, so it never removes a concurrent writer's work).
@@ -123,7 +129,7 @@ export function registerPolicySetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
       }
       c.header('ETag', etagHeader(filled.value.set.version))
       publishSet(c, deps, filled.value.set)
-      return c.json(summary(filled.value), 201)
+      return c.json({ ...summary(filled.value), warnings }, 201)
     }
     if (c.req.header('if-none-match') === '*') throw new ApiError('precondition_failed', `policy set ${setId} already exists`)
     const version = requireVersionMatch(c)
@@ -131,7 +137,7 @@ export function registerPolicySetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     if (!r.ok) throw storeFailure(r.error, `policy set ${setId}`)
     c.header('ETag', etagHeader(r.value.set.version))
     publishSet(c, deps, r.value.set)
-    return c.json(summary(r.value), 200)
+    return c.json({ ...summary(r.value), warnings }, 200)
   })
 
   app.openapi(routes.delete, async (c) => {
