@@ -8,6 +8,7 @@ import type { Operation } from '../engine/api.ts'
 import type { CompiledSet } from './admission/compile.ts'
 import type { ClusterSettings } from './admission/decide.ts'
 import { matchConditionsFor, type MatchCondition } from './admission/match-conditions.ts'
+import { namespaceLearningRule, usesNamespaceSelector } from './admission/namespace-labels.ts'
 import { selectorResources } from './admission/resources.ts'
 import { policyRuleScopes } from './admission/rule-scope.ts'
 
@@ -35,7 +36,8 @@ export interface ValidatingWebhookConfiguration {
     failurePolicy: 'Ignore' | 'Fail'
     matchPolicy: 'Equivalent'
     namespaceSelector?: { matchExpressions: { key: string; operator: 'NotIn'; values: string[] }[] }
-    sideEffects: 'None'
+    /** `NoneOnDryRun` for the namespace-learning webhook: it records what it is sent, except dry runs. */
+    sideEffects: 'None' | 'NoneOnDryRun'
     timeoutSeconds: number
     admissionReviewVersions: ['v1']
     matchConditions?: MatchCondition[]
@@ -146,11 +148,32 @@ export function webhookConfiguration(set: CompiledSet, cluster: WebhookCluster, 
     webhook.namespaceSelector = { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: exclusions }] }
   }
   if (plan.conditions.length > 0) webhook.matchConditions = plan.conditions
+  const webhooks = [webhook]
+  if (usesNamespaceSelector(set)) {
+    // namespaceSelector rules need namespace labels: the cluster's Namespace changes teach them.
+    const learn = namespaceLearningRule(webhook.rules)
+    annotations['verdict.dev/namespace-labels'] =
+      `learned from Namespace ${learn ? `${learn.operations.join(',')} (webhook ${id}.namespaces.verdict.dev, which never denies)` : 'requests the policies already send'}; ` +
+      `sync existing namespaces once with PUT /v1/clusters/${cluster.id}/namespaces`
+    if (learn) {
+      // Same excluded namespaces; no matchConditions (they are about the policies' rules).
+      const { matchConditions: _policyConditions, ...same } = webhook
+      webhooks.push({
+        ...same,
+        name: `${id}.namespaces.verdict.dev`,
+        clientConfig: { url: `${url.replace(/\/validate$/, '')}/namespaces` },
+        rules: [learn],
+        // Learning must never refuse a namespace, whatever the cluster's failure mode.
+        failurePolicy: 'Ignore',
+        sideEffects: 'NoneOnDryRun',
+      })
+    }
+  }
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingWebhookConfiguration',
     metadata: { name: `verdict-${id}`, labels: { 'app.kubernetes.io/managed-by': 'verdict' }, annotations },
-    webhooks: [webhook],
+    webhooks,
   }
 }
 

@@ -194,6 +194,7 @@ export const AuditAction = z.enum([
   'cluster.create',
   'cluster.update',
   'cluster.delete',
+  'cluster.namespaces.sync',
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 

@@ -15,6 +15,7 @@ import { historyContract } from './contract/history.ts'
 import { isolationContract } from './contract/isolation.ts'
 import { keyContract } from './contract/keys.ts'
 import { policySetContract } from './contract/sets.ts'
+import { namespaceContract } from './contract/namespaces.ts'
 
 export type StoreContractOptions = {
   name: string
@@ -80,6 +81,7 @@ export function runStoreContract(options: StoreContractOptions): void {
     describe('concurrent writers', () => concurrencyContract(test))
     describe('tenant isolation', () => isolationContract(test))
     describe('clusters and the audit trail', () => clusterAndAuditContract(test))
+    describe('namespace labels', () => namespaceContract(test))
 
     it('every skip names a contract test', () => {
       const unknown = skip.flatMap((s) => s.tests).filter((t) => !registered.has(t))

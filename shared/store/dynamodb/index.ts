@@ -9,6 +9,7 @@ import type { Stores } from '../ports.ts'
 import { dynamoAudit, dynamoClusters } from './clusters.ts'
 import { dynamoKeys, dynamoTenants } from './keys.ts'
 import { dynamoPolicySets } from './policy-sets.ts'
+import { dynamoNamespaces } from './namespaces.ts'
 
 export { attributes, keys, tableDefinition, timeToLive } from './table.ts'
 export { StoreBusyError } from './tx.ts'
@@ -42,5 +43,6 @@ export function createDynamoStores(options: DynamoStoresOptions): Stores {
     policySets: dynamoPolicySets(db),
     clusters: dynamoClusters(db),
     audit: dynamoAudit(db),
+    namespaces: dynamoNamespaces(db),
   }
 }

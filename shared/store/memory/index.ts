@@ -9,6 +9,7 @@ import type { Stores } from '../ports.ts'
 import { memoryKeys, memoryTenants } from './keys.ts'
 import { memoryAudit, memoryClusters } from './clusters.ts'
 import { memoryPolicySets } from './policy-sets.ts'
+import { memoryNamespaces } from './namespaces.ts'
 import { newState } from './state.ts'
 
 /**
@@ -26,5 +27,6 @@ export function createMemoryStores(): Stores {
     policySets: memoryPolicySets(state),
     clusters: memoryClusters(state),
     audit: memoryAudit(state),
+    namespaces: memoryNamespaces(state),
   }
 }
