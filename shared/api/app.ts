@@ -7,16 +7,21 @@ import { HTTPException } from 'hono/http-exception'
 import { ApiError, codeOf, errorBody, statusOf, zodIssues } from './errors.ts'
 import type { AppDeps, AppEnv } from './env.ts'
 import { renderDocsPage } from './docs-page.ts'
+import { registerDashboardRoute } from './routes/dashboard.ts'
 import { registerTenantRoutes } from './routes/tenants.ts'
 import { registerKeyRoutes } from './routes/keys.ts'
 import { registerPolicySetRoutes } from './routes/policy-sets.ts'
 import { registerPolicyRoutes } from './routes/policies.ts'
+import { registerLibraryRoutes } from './routes/library.ts'
 import { registerClusterRoutes } from './routes/clusters.ts'
+import { registerNamespaceRoutes } from './routes/namespaces.ts'
+import { registerReportRoutes } from './routes/reports.ts'
+import { writerFor } from './reports/writer.ts'
 import { registerAuditRoutes } from './routes/audit.ts'
 import { registerEvaluateRoutes } from './routes/evaluate.ts'
 import { registerAdmissionRoutes } from './routes/admission.ts'
 import { limitBody, MAX_BODY_BYTES } from './body.ts'
-import { SetCache } from './set-cache.ts'
+import { setCacheFor } from './set-cache.ts'
 
 export const API_VERSION = '0.1.0'
 
@@ -35,6 +40,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || crypto.randomUUID())
+    c.set('startedAt', performance.now())
     c.header('x-request-id', c.get('requestId'))
     await next()
   })
@@ -52,16 +58,38 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     method: 'get',
     path: '/healthz',
     summary: 'Liveness: the app is up (no store round trip)',
-    responses: { 200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok'), version: z.string() }) } }, description: 'Up' } },
+    responses: {
+      200: {
+        content: {
+          'application/json': {
+            schema: z.object({
+              status: z.literal('ok'),
+              version: z.string(),
+              // This instance's verdict-log writer: batches written, retried, given up (counts only, no tenant data).
+              verdictLog: z.object({ batches: z.number(), written: z.number(), duplicates: z.number(), retries: z.number(), failed: z.number(), lost: z.number(), inFlight: z.number() }).optional(),
+            }),
+          },
+        },
+        description: 'Up',
+      },
+    },
   })
-  app.openapi(health, (c) => c.json({ status: 'ok' as const, version: API_VERSION }, 200))
+  app.openapi(health, (c) => {
+    const log = writerFor(deps)
+    return c.json({ status: 'ok' as const, version: API_VERSION, ...(log ? { verdictLog: { ...log.metrics } } : {}) }, 200)
+  })
   registerTenantRoutes(app, deps)
   registerKeyRoutes(app, deps)
   registerPolicySetRoutes(app, deps)
   registerPolicyRoutes(app, deps)
+  registerLibraryRoutes(app, deps)
   // One compiled-set cache per app instance (per isolate on Workers), shared by every path that evaluates.
-  const sets = new SetCache(deps.stores, deps.cacheTtlMs ?? 5_000, () => (deps.now ?? (() => new Date()))().getTime(), deps.snapshots)
+  const sets = setCacheFor(deps)
+  // Before the cluster routes: GET /v1/clusters/{id}/policyreport is a read, answered ahead of their admin guard.
+  registerReportRoutes(app, deps)
   registerClusterRoutes(app, deps, sets)
+  // After the cluster routes, behind their `/v1/clusters/*` admin guard.
+  registerNamespaceRoutes(app, deps)
   registerAuditRoutes(app, deps)
   registerEvaluateRoutes(app, deps, sets)
   registerAdmissionRoutes(app, deps, sets)
@@ -72,6 +100,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
   app.doc('/openapi.json', docConfig)
   app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPIDocument(docConfig) as never)))
+  registerDashboardRoute(app)
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, undefined, c.get('requestId')), 404))
   app.onError((e, c) => {

@@ -32,9 +32,11 @@ import type {
   Snapshot,
   Tenant,
 } from './schemas.ts'
+import type { NamespaceStore } from './namespaces.ts'
 
 export * from './schemas.ts'
 export * from './verdict-log.ts'
+export * from './namespaces.ts'
 export type { Result }
 
 /** Why a mutation did not happen. */
@@ -191,6 +193,8 @@ export type Stores = {
   policySets: PolicySetStore
   clusters: ClusterStore
   audit: AuditLog
+  /** Per-cluster namespace labels, for `namespaceSelector` at admission. */
+  namespaces: NamespaceStore
 }
 
 /**

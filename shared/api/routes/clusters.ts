@@ -10,7 +10,7 @@ import { requireScope, tenantOf } from '../middleware/auth.ts'
 import { hashSecret, mintSecret, newId } from '../auth/secrets.ts'
 import { ApiError } from '../errors.ts'
 import { bearer, errorResponses, preconditionResponses } from '../openapi.ts'
-import type { SetCache } from '../set-cache.ts'
+import { background, type SetCache } from '../set-cache.ts'
 import { webhookConfiguration, toYaml } from '../webhook-config.ts'
 import { etagHeader, IdParam, mutationContext, PageQuery, requireIfMatch, storeFailure } from './common.ts'
 import { ApiKeyView, Cluster, ClusterPatch, NewCluster, type Cluster as ClusterT } from '../../store/ports.ts'
@@ -71,7 +71,7 @@ function webhookUrl(c: Context, deps: AppDeps, key: string): string {
 }
 
 async function configYaml(c: Context, deps: AppDeps, cache: SetCache, tenantId: string, cluster: ClusterT, key: string): Promise<string> {
-  const set = await cache.get(tenantId, cluster.policySetId)
+  const set = await cache.get(tenantId, cluster.policySetId, background(c, deps))
   if (!set.ok) throw new ApiError('bad_request', `policy set ${cluster.policySetId} not found`, [{ path: 'policySetId', message: 'no such policy set' }])
   return toYaml(webhookConfiguration(set.set, { id: cluster.clusterId, kubernetesVersion: cluster.kubernetesVersion, namespaceExclusions: cluster.namespaceExclusions, failureMode: cluster.failureMode }, webhookUrl(c, deps, key)))
 }

@@ -7,6 +7,7 @@
 import type { Scope } from '../../../shared/store/ports.ts'
 import type { CallOptions, Method } from './helpers.ts'
 import { admissionPath, labelPolicy, pod, review, TEAM_LABEL_POLICY } from './fixtures.ts'
+import { namespaceReview, namespacesPath } from './namespaces.ts'
 import type { TenantWorld } from './world.ts'
 
 /** The ids and ETags a request names (a tenant's real ones, or ids that exist nowhere). */
@@ -205,6 +206,86 @@ export const ROUTES: RouteCase[] = [
     foreign: NOT_FOUND,
   },
   { method: 'GET', path: '/v1/audit', caller: 'admin', mutates: false, request: () => ({ path: '/v1/audit', options: {} }), foreign: 'list' },
+  // The library is the same for every tenant; an install names a set of the caller's own (created if absent).
+  { method: 'GET', path: '/v1/library', caller: 'read', mutates: false, request: () => ({ path: '/v1/library', options: {} }), foreign: 'list' },
+  {
+    method: 'GET',
+    path: '/v1/library/{name}',
+    caller: 'read',
+    mutates: false,
+    request: () => ({ path: '/v1/library/runtime-security-profiles', options: {} }),
+    foreign: { status: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/v1/library/{name}/install',
+    caller: 'policy:write',
+    body: 'json',
+    mutates: true,
+    // A set id of its own: an install creates the set, and B's copy must not shadow A's id for the routes after it.
+    request: (t) => ({ path: '/v1/library/runtime-security-profiles/install', options: { json: { policySet: `${t.setId}-library`, failureAction: 'Audit' } } }),
+    // B installs into a set of its own named after A's: created in B's tenant, as for any id.
+    foreign: { status: 201 },
+  },
+  // The verdict log and reports: reads of the caller's own log (B sees its own, empty or not), and
+  // the two that name A's resources answer B as they answer ids that exist nowhere.
+  { method: 'GET', path: '/v1/verdicts', caller: 'read', mutates: false, request: () => ({ path: '/v1/verdicts', options: {} }), foreign: { status: 200 } },
+  { method: 'GET', path: '/v1/reports/summary', caller: 'read', mutates: false, request: () => ({ path: '/v1/reports/summary', options: {} }), foreign: { status: 200 } },
+  { method: 'GET', path: '/v1/reports/export', caller: 'read', mutates: false, request: () => ({ path: '/v1/reports/export?format=csv', options: {} }), foreign: { status: 200 } },
+  {
+    method: 'GET',
+    path: '/v1/reports/what-if',
+    caller: 'read',
+    mutates: false,
+    request: (t) => ({ path: `/v1/reports/what-if?policySet=${t.setId}&policy=${t.policyName}`, options: {} }),
+    foreign: NOT_FOUND,
+  },
+  { method: 'GET', path: '/v1/reports/settings', caller: 'read', mutates: false, request: () => ({ path: '/v1/reports/settings', options: {} }), foreign: { status: 200 } },
+  {
+    method: 'PUT',
+    path: '/v1/reports/settings',
+    caller: 'admin',
+    body: 'json',
+    mutates: true,
+    request: () => ({ path: '/v1/reports/settings', options: { json: { retentionDays: 30 } } }),
+    // Names nothing of A's: it sets the caller's own retention.
+    foreign: { status: 200 },
+  },
+  {
+    method: 'GET',
+    path: '/v1/clusters/{id}/policyreport',
+    caller: 'read',
+    mutates: false,
+    request: (t) => ({ path: `/v1/clusters/${t.clusterId}/policyreport`, options: {} }),
+    foreign: NOT_FOUND,
+  },
+  // Namespace labels: the admin's sync and listing name A's cluster; the learning webhook's credential is its path.
+  {
+    method: 'GET',
+    path: '/v1/clusters/{id}/namespaces',
+    caller: 'admin',
+    mutates: false,
+    request: (t) => ({ path: `/v1/clusters/${t.clusterId}/namespaces`, options: {} }),
+    foreign: NOT_FOUND,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/clusters/{id}/namespaces',
+    caller: 'admin',
+    body: 'json',
+    mutates: true,
+    request: (t) => ({ path: `/v1/clusters/${t.clusterId}/namespaces`, options: { json: { namespaces: [{ name: 'default', labels: { env: 'dev' } }] } } }),
+    foreign: NOT_FOUND,
+  },
+  {
+    method: 'POST',
+    path: '/v1/admission/{webhookKey}/namespaces',
+    caller: 'webhook',
+    body: 'review',
+    mutates: true,
+    request: (t) => ({ path: namespacesPath(t.webhookSecret), options: { json: namespaceReview('UPDATE', 'default', { env: 'dev' }) } }),
+    foreign: { status: 401 },
+  },
   {
     method: 'POST',
     path: '/v1/evaluate',

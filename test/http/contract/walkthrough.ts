@@ -31,6 +31,18 @@ export const ISSUE_PATHS = [
   '/v1/evaluate',
   '/v1/admission/{webhookKey}/validate',
   '/healthz',
+  '/v1/library',
+  '/v1/library/{name}',
+  '/v1/library/{name}/install',
+  '/v1/verdicts',
+  '/v1/reports/summary',
+  '/v1/reports/export',
+  '/v1/reports/what-if',
+  '/v1/reports/settings',
+  '/v1/clusters/{id}/policyreport',
+  // Namespace labels for namespaceSelector rules (sync, and the learning webhook).
+  '/v1/clusters/{id}/namespaces',
+  '/v1/admission/{webhookKey}/namespaces',
 ]
 
 type WebhookConfig = {
