@@ -1,0 +1,6 @@
+/** The reference for time to first response: a Worker that does nothing. */
+export default {
+  fetch(): Response {
+    return new Response('ok')
+  },
+}
