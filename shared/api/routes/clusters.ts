@@ -18,9 +18,19 @@ import { ApiKeyView, Cluster, ClusterPatch, NewCluster, type Cluster as ClusterT
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description })
 const Params = z.object({ id: IdParam('id') })
 const KUBE_VERSION = z.string().regex(/^v?1\.\d{1,3}(\.\d+)?$/, 'Kubernetes version like 1.30')
+/**
+ * Like Kyverno's default webhook configuration, kube-system is left out unless the tenant says
+ * otherwise (`[]` includes it): a fail-closed webhook that also gates the control plane's own pods
+ * can keep a cluster from recovering while the webhook is unreachable.
+ */
+const DEFAULT_EXCLUSIONS = ['kube-system']
 const CreateCluster = NewCluster.extend({
   kubernetesVersion: KUBE_VERSION,
-  namespaceExclusions: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name')).max(100).default([]),
+  namespaceExclusions: z
+    .array(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name'))
+    .max(100)
+    .default(DEFAULT_EXCLUSIONS)
+    .describe('Namespaces the webhook skips and the server ignores; default ["kube-system"], [] to include it'),
 }).strict()
 const UpdateCluster = ClusterPatch.extend({ kubernetesVersion: KUBE_VERSION.optional() }).strict()
 const Registered = z.object({ cluster: Cluster, webhookKey: ApiKeyView, secret: z.string(), webhookConfiguration: z.string().describe('YAML for kubectl apply') })

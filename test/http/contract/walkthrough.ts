@@ -130,6 +130,21 @@ export function walkthroughContract(test: ContractTest): void {
     expect((parse(regenerated.text) as WebhookConfig).webhooks[0]?.clientConfig.url).toBe('https://verdict.example/v1/admission/<WEBHOOK_KEY>/validate')
   })
 
+  test('a cluster registered without namespaceExclusions leaves kube-system out; [] includes it', async (kit) => {
+    const { h, a } = await acme(kit)
+    const register = (clusterId: string, extra: Record<string, unknown>) =>
+      h.call('POST', '/v1/clusters', { key: a.admin.secret, json: { clusterId, displayName: clusterId, policySetId: a.setId, failureMode: 'fail-closed', kubernetesVersion: '1.30', ...extra } })
+    const defaulted = await register('acme-defaulted', {})
+    expect(defaulted.status).toBe(201)
+    expect(defaulted.json<{ cluster: { namespaceExclusions: string[] } }>().cluster.namespaceExclusions).toEqual(['kube-system'])
+    const all = await register('acme-all', { namespaceExclusions: [] })
+    expect(all.status).toBe(201)
+    expect(all.json<{ cluster: { namespaceExclusions: string[] } }>().cluster.namespaceExclusions).toEqual([])
+    const selector = (r: typeof all) => (parse(r.json<{ webhookConfiguration: string }>().webhookConfiguration) as WebhookConfig).webhooks[0]?.namespaceSelector
+    expect(selector(defaulted)?.matchExpressions).toContainEqual({ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] })
+    expect(JSON.stringify(selector(all) ?? {})).not.toContain('kube-system')
+  })
+
   test('admission: a compliant Pod is allowed, a non-compliant one denied with the Kyverno message', async (kit) => {
     const { h, a } = await acme(kit)
     const ok = expectReview(await admit(h, a, review(pod('web'), { uid: 'uid-ok' })))
