@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from '../lib/json.ts'
 import type { Ast } from '../engine/jmespath/index.ts'
+import { children } from '../engine/jmespath/ast.ts'
 import { findVariables, variableText } from '../engine/variables/index.ts'
 import type { Segment } from './finding.ts'
 import { strings, type RuleView } from './policy-view.ts'
@@ -81,41 +82,10 @@ export function readPaths(root: Ast): Array<{ path: string[]; defaulted: boolean
   return out
 }
 
+/** The engine's child list, with `a || b` marking its left side as defaulted (a miss there is not an error). */
 function childrenOf(node: Ast, defaulted: boolean): Array<[Ast, boolean]> {
-  switch (node.kind) {
-    case 'or':
-      return [
-        [node.left, true],
-        [node.right, defaulted],
-      ]
-    case 'field':
-    case 'identity':
-    case 'literal':
-    case 'index':
-    case 'slice':
-      return []
-    case 'flatten':
-    case 'not':
-    case 'expref':
-      return [[node.child, defaulted]]
-    case 'filterProjection':
-      return [
-        [node.left, defaulted],
-        [node.right, defaulted],
-        [node.condition, defaulted],
-      ]
-    case 'multiSelectList':
-      return node.items.map((i) => [i, defaulted])
-    case 'multiSelectHash':
-      return node.entries.map((e) => [e.value, defaulted])
-    case 'function':
-      return node.args.map((a) => [a, defaulted])
-    default:
-      return [
-        [node.left, defaulted],
-        [node.right, defaulted],
-      ]
-  }
+  if (node.kind === 'or') return [[node.left, true], [node.right, defaulted]]
+  return children(node).map((c) => [c, defaulted])
 }
 
 /** Every node of the tree (explicit stack: hostile nesting cannot overflow). */
