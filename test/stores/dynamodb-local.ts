@@ -4,6 +4,7 @@
  */
 import { startDynamoDBLocal as launch, localClient } from '../../functions/local/dynamodb-local.ts'
 import type { DynamoDBLocalProcess } from '../../functions/local/dynamodb-local.ts'
+import { afterAll, beforeAll } from 'vitest'
 import { createTable } from '../../functions/local/table.ts'
 
 export { localClient }
@@ -23,5 +24,23 @@ export async function startDynamoDBLocal(): Promise<DynamoDBLocal> {
       await createTable(local.client, name)
       return name
     },
+  }
+}
+
+/**
+ * One DynamoDB Local for the calling test file: started before its tests, stopped after them.
+ * The returned accessor throws when a test runs without it (e.g. java missing made beforeAll fail).
+ */
+export function useDynamoDBLocal(): () => DynamoDBLocal {
+  let local: DynamoDBLocal | undefined
+  beforeAll(async () => {
+    local = await startDynamoDBLocal()
+  }, 40_000)
+  afterAll(async () => {
+    await local?.stop()
+  })
+  return () => {
+    if (!local) throw new Error('DynamoDB Local is not running (see beforeAll)')
+    return local
   }
 }

@@ -4,26 +4,12 @@
  * fresh table created from `table.ts`, exactly as infra creates the real one.
  */
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createDynamoStores } from '../../shared/store/dynamodb/index.ts'
 import { runStoreContract } from './contract.ts'
-import { startDynamoDBLocal } from './dynamodb-local.ts'
-import type { DynamoDBLocal } from './dynamodb-local.ts'
+import { useDynamoDBLocal } from './dynamodb-local.ts'
 
-let local: DynamoDBLocal | undefined
-
-beforeAll(async () => {
-  local = await startDynamoDBLocal()
-}, 40_000)
-
-afterAll(async () => {
-  await local?.stop()
-})
-
-function running(): DynamoDBLocal {
-  if (!local) throw new Error('DynamoDB Local is not running (see beforeAll)')
-  return local
-}
+const running = useDynamoDBLocal()
 
 runStoreContract({
   name: 'dynamodb',
