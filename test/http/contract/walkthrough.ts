@@ -131,7 +131,9 @@ export function walkthroughContract(test: ContractTest): void {
   })
 
   test('a cluster registered without namespaceExclusions leaves kube-system out; [] includes it', async (kit) => {
-    const { h, a } = await acme(kit)
+    // Its own tenant: the shared acme world's audit trail is asserted exactly below.
+    const h = await kit.harness()
+    const a = await setupTenant(h, 'globex')
     const register = (clusterId: string, extra: Record<string, unknown>) =>
       h.call('POST', '/v1/clusters', { key: a.admin.secret, json: { clusterId, displayName: clusterId, policySetId: a.setId, failureMode: 'fail-closed', kubernetesVersion: '1.30', ...extra } })
     const defaulted = await register('acme-defaulted', {})
