@@ -22,8 +22,7 @@
  * (`policySets.get`) per set per instance per TTL while it has traffic, and writes only when behind.
  */
 import type { Context } from 'hono'
-import { loadPolicy, type LoadedPolicy } from '../policy/load.ts'
-import { compileSet, type CompiledSet } from './admission/index.ts'
+import { compileDocuments, type CompiledSet } from './admission/index.ts'
 import type { AppDeps, AppEnv, SnapshotSource } from './env.ts'
 import type { Snapshot, Stores } from '../store/ports.ts'
 
@@ -185,14 +184,9 @@ export class SetCache {
       hit.checkedAt = now
       return hit.set
     }
-    const policies: LoadedPolicy[] = []
-    for (const p of snap.policies) {
-      // Every stored policy passed the write gate; a failure here means the engine changed under it.
-      const r = loadPolicy(p.document)
-      if (r.status !== 'ok') throw new Error(`stored policy ${p.name} no longer loads (${r.status})`)
-      policies.push(r.policy)
-    }
-    const set = compileSet(snap.setId, snap.version, policies)
+    // Nothing is loaded here: each policy loads on the first request of a kind it may select (a cold
+    // isolate has ~10 ms of CPU). One that no longer loads is an error result for that policy.
+    const set = compileDocuments(snap.setId, snap.version, snap.policies)
     if (this.#entries.size > 1000) this.#entries.clear()
     this.#entries.set(key, { set, uid: snap.uid, checkedAt: now })
     // Where versions can lag (a snapshot source is in use), say which one this instance now serves.

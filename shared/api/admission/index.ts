@@ -3,7 +3,7 @@
  * index), then decide each AdmissionRequest with no I/O and no clock. Also what the webhook
  * configuration is built from (resource table, content-rule analysis, matchConditions).
  */
-export { compileSet, policiesForKind, type CompiledSet } from './compile.ts'
+export { compileDocuments, compileSet, policiesForKind, type CompiledSet } from './compile.ts'
 export {
   decideAdmission,
   failureResponse,

@@ -16,7 +16,6 @@ import { NamespaceInput, type NamespaceLabels } from '../../store/ports.ts'
 import { policiesForKind, type CompiledSet } from './compile.ts'
 import { isExcludedNamespace, requestKind } from './input.ts'
 import { kubernetesMinor } from './match-conditions.ts'
-import { policyRuleScopes } from './rule-scope.ts'
 
 /** What the decision is given about the request's namespace. */
 export interface NamespaceContext {
@@ -47,8 +46,8 @@ const setMemo = new WeakMap<CompiledSet, { any: boolean; byKind: Map<string, boo
 function memoOf(set: CompiledSet): { any: boolean; byKind: Map<string, boolean> } {
   let m = setMemo.get(set)
   if (!m) {
-    // Over every rule any kind can run (autogen included); an unparseable rule cannot be checked and is left out.
-    const any = set.policies.some((p) => policyRuleScopes(p).some((s) => s.rule !== null && ruleUsesNamespaceSelector(s.rule)))
+    // Read from the documents, so that no policy is loaded for it (autogen copies match/exclude, so its rules add none).
+    const any = set.mayUseNamespaceSelector
     setMemo.set(set, (m = { any, byKind: new Map() }))
   }
   return m

@@ -12,11 +12,20 @@
  * tombstone so readers fall back to DynamoDB, which answers "not found".
  */
 import { z } from 'zod'
-import { Snapshot } from '../schemas.ts'
+import { Policy, Snapshot } from '../schemas.ts'
 import { parsePointer, pointerKey, snapshotKey, supersedes, type KvPort, type Pointer } from './port.ts'
 
 /** The stored form: the store's snapshot as JSON, tagged with its format for later migrations. */
 const Stored = Snapshot.extend({ format: z.literal(1) })
+
+/**
+ * How a read checks the stored form: like {@link Stored}, except that each policy document is only
+ * checked to be an object. JSON.parse can yield nothing but JSON, so `z.json()`'s deep walk of
+ * every document (most of a cold isolate's first-request CPU for a large set) proves nothing here;
+ * the documents are validated where it matters, as each policy loads (`loadPolicy`).
+ */
+const JsonObjectFromParse = z.custom<Snapshot['policies'][number]['document']>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object')
+const StoredRead = Stored.extend({ policies: z.array(Policy.extend({ document: JsonObjectFromParse })) })
 
 /** What {@link KvSnapshots.publish} did. */
 export type PublishOutcome = {
@@ -107,7 +116,7 @@ export function createKvSnapshots(kv: KvPort, options: KvSnapshotsOptions = {}):
       if (text === null) return null
       let parsed
       try {
-        parsed = Stored.safeParse(JSON.parse(text))
+        parsed = StoredRead.safeParse(JSON.parse(text))
       } catch {
         return null
       }

@@ -1,20 +1,15 @@
 /**
- * The Node proxy for the cold compile: a fresh `node` process compiles the bundled snapshot once
- * and prints the CPU time it took (process.cpuUsage, which workerd cannot offer).
+ * The Node proxy for the cold figures: a fresh `node` process runs one of the cold paths of
+ * `cold-admission.ts` (argv[2]: `admit` or `compile`) on the bundled snapshot once and prints the
+ * CPU time it took (process.cpuUsage, which workerd cannot offer).
  */
-import { compileSet } from '../../../shared/api/admission/compile.ts'
-import { loadPolicy } from '../../../shared/policy/load.ts'
+import { firstPodDecision, loadEverything } from './cold-admission.ts'
 
 declare const __SNAPSHOT__: string
 
+const which = process.argv[2] === 'compile' ? loadEverything : firstPodDecision
 const c0 = process.cpuUsage()
 const w0 = performance.now()
-const snapshot = JSON.parse(__SNAPSHOT__) as { policies: Array<{ name: string; document: unknown }> }
-const policies = snapshot.policies.map((p) => {
-  const r = loadPolicy(p.document)
-  if (r.status !== 'ok') throw new Error(`policy ${p.name} did not load: ${r.status}`)
-  return r.policy
-})
-const set = compileSet('bench', 1, policies)
+const answer = await which(__SNAPSHOT__)
 const c = process.cpuUsage(c0)
-process.stdout.write(JSON.stringify({ policies: set.policies.length, cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - w0 }) + '\n')
+process.stdout.write(JSON.stringify({ answer, cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - w0 }) + '\n')

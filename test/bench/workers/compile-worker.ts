@@ -1,24 +1,18 @@
 /**
- * A bench Worker: `/compile` does what a cold isolate's first admission request does with a
- * policy-set snapshot read from KV — JSON.parse it, load every policy, compile the set with its
- * kind index; `/noop` answers at once. The snapshot is bundled in. workerd freezes clocks during
- * execution, so the bench times both requests from outside.
+ * A bench Worker with the stored KV snapshot bundled in: `/admit` does what a cold isolate's first
+ * admission request for a Pod does with it, `/compile` loads and indexes the whole set (the
+ * reference), `/noop` answers at once (see `cold-admission.ts`). workerd freezes clocks during
+ * execution, so the bench times the requests from outside.
  */
-import { compileSet } from '../../../shared/api/admission/compile.ts'
-import { loadPolicy } from '../../../shared/policy/load.ts'
+import { firstPodDecision, loadEverything } from './cold-admission.ts'
 
 declare const __SNAPSHOT__: string
 
 export default {
-  fetch(req: Request): Response {
-    if (new URL(req.url).pathname !== '/compile') return new Response('noop')
-    const snapshot = JSON.parse(__SNAPSHOT__) as { policies: Array<{ name: string; document: unknown }> }
-    const policies = snapshot.policies.map((p) => {
-      const r = loadPolicy(p.document)
-      if (r.status !== 'ok') throw new Error(`policy ${p.name} did not load: ${r.status}`)
-      return r.policy
-    })
-    const set = compileSet('bench', 1, policies)
-    return new Response(`${set.policies.length} ${set.byKind.size}`)
+  async fetch(req: Request): Promise<Response> {
+    const path = new URL(req.url).pathname
+    if (path === '/admit') return new Response(await firstPodDecision(__SNAPSHOT__))
+    if (path === '/compile') return new Response(await loadEverything(__SNAPSHOT__))
+    return new Response('noop')
   },
 }
