@@ -68,25 +68,43 @@ const zero = (): RuleCounts => ({ pass: 0, fail: 0, warn: 0, error: 0 })
 /** Rollup deltas of the non-dryRun records, per granularity × bucket × source × set. */
 export function rollupDeltas(records: readonly VerdictRecord[]): RollupDelta[] {
   const cells = new Map<string, RollupDelta>()
+  const cellOf = (granularity: 'hour' | 'day', bucket: string, source: string, policySet: string): RollupDelta => {
+    const k = `${granularity}\u001f${bucket}\u001f${source}\u001f${policySet}`
+    let cell = cells.get(k)
+    if (!cell) cells.set(k, (cell = { granularity, bucket, source, policySet, requests: 0, rules: new Map() }))
+    return cell
+  }
   for (const r of records) {
     if (r.dryRun) continue
-    for (const [granularity, bucket] of [['hour', hourOf(r.time)], ['day', dayOf(r.time)]] as const) {
-      const source = sourceKey(r.source)
-      const k = `${granularity}\u001f${bucket}\u001f${source}\u001f${r.policySet.name}`
-      let cell = cells.get(k)
-      if (!cell) cells.set(k, (cell = { granularity, bucket, source, policySet: r.policySet.name, requests: 0, rules: new Map() }))
-      cell.requests++
-      const bump = (policy: string, rule: string, status: keyof RuleCounts) => {
-        const rk = ruleKey(policy, rule)
-        const counts = cell.rules.get(rk) ?? zero()
-        counts[status]++
-        cell.rules.set(rk, counts)
-      }
-      for (const p of r.passed ?? []) bump(p.policy, p.rule, 'pass')
-      for (const x of r.results) if (x.status !== 'skip') bump(x.policy, x.rule, x.status)
+    const source = sourceKey(r.source)
+    const hour = cellOf('hour', hourOf(r.time), source, r.policySet.name)
+    const day = cellOf('day', dayOf(r.time), source, r.policySet.name)
+    hour.requests++
+    day.requests++
+    // Each rule's key is built once and counted in both cells (each cell has its own counters).
+    for (const p of r.passed ?? []) {
+      const rk = ruleKey(p.policy, p.rule)
+      bump(hour.rules, rk, 'pass')
+      bump(day.rules, rk, 'pass')
+    }
+    for (const x of r.results) {
+      if (x.status === 'skip') continue
+      const rk = ruleKey(x.policy, x.rule)
+      bump(hour.rules, rk, x.status)
+      bump(day.rules, rk, x.status)
     }
   }
   return [...cells.values()]
+}
+
+function bump(rules: Map<string, RuleCounts>, rk: string, status: keyof RuleCounts): void {
+  const counts = rules.get(rk)
+  if (counts) counts[status]++
+  else {
+    const fresh = zero()
+    fresh[status] = 1
+    rules.set(rk, fresh)
+  }
 }
 
 /** Workload deltas: fail and warn results per resource and day, non-dryRun only. */

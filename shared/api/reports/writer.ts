@@ -8,7 +8,7 @@ import type { Context } from 'hono'
 import type { AppDeps, AppEnv } from '../env.ts'
 import { background } from '../set-cache.ts'
 import { TtlCache } from '../ttl-cache.ts'
-import type { VerdictLog, VerdictRecord } from '../../store/ports.ts'
+import type { VerdictLog, VerdictRecord, WriteOutcome } from '../../store/ports.ts'
 
 /** How hard the writer tries. The worst case (every attempt timing out) is `attempts × attemptTimeoutMs` plus backoff. */
 export type LogWriterOptions = {
@@ -86,27 +86,30 @@ export class VerdictLogWriter {
   }
 
   /** One try, bounded in time (the write is idempotent, so a late success of an abandoned try is harmless). */
-  async #attempt(tenantId: string, records: readonly VerdictRecord[]) {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AttemptTimeout(`no answer from the log within ${this.#timeoutMs} ms`)), this.#timeoutMs)
+  #attempt(tenantId: string, records: readonly VerdictRecord[]): Promise<WriteOutcome> {
+    // One promise settled by whichever comes first, rather than a race of two: this runs once per request.
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new AttemptTimeout(`no answer from the log within ${this.#timeoutMs} ms`)), this.#timeoutMs)
+      this.#store(tenantId, records).then(
+        (out) => {
+          clearTimeout(timer)
+          resolve(out)
+        },
+        (e: unknown) => {
+          clearTimeout(timer)
+          reject(e)
+        },
+      )
     })
-    const work = (async () => {
-      let retentionDays = this.#retention.get(tenantId)
-      if (retentionDays === undefined) {
-        retentionDays = (await this.log.settings(tenantId)).retentionDays
-        this.#retention.set(tenantId, retentionDays)
-      }
-      return this.log.write(tenantId, records, { retentionDays })
-    })()
-    try {
-      return await Promise.race([work, timeout])
-    } catch (e) {
-      work.catch(() => undefined)
-      throw e
-    } finally {
-      clearTimeout(timer)
+  }
+
+  async #store(tenantId: string, records: readonly VerdictRecord[]): Promise<WriteOutcome> {
+    let retentionDays = this.#retention.get(tenantId)
+    if (retentionDays === undefined) {
+      retentionDays = (await this.log.settings(tenantId)).retentionDays
+      this.#retention.set(tenantId, retentionDays)
     }
+    return this.log.write(tenantId, records, { retentionDays })
   }
 
   /** Takes a tenant's new retention at once (the tenant changed it through this instance). */

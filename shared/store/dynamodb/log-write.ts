@@ -100,8 +100,20 @@ function transactionOf(db: Db, tenantId: string, chunk: readonly VerdictRecord[]
   return items
 }
 
+/**
+ * A record's JSON, made once per record: the same text goes into its raw item (built again for
+ * every chunk-size check and attempt), each timeline copy and its latest-state item. Records are
+ * not changed once handed to the log, so the text cannot go stale.
+ */
+const jsonOf = new WeakMap<VerdictRecord, string>()
+function recordJson(r: VerdictRecord): string {
+  let json = jsonOf.get(r)
+  if (json === undefined) jsonOf.set(r, (json = JSON.stringify(r)))
+  return json
+}
+
 function rawItem(r: VerdictRecord, pk: string, retentionDays: number): Item {
-  return { PK: pk, SK: r.id, type: 'verdict', ttl: expiryOf(r.time, retentionDays), rec: JSON.stringify(r) }
+  return { PK: pk, SK: r.id, type: 'verdict', ttl: expiryOf(r.time, retentionDays), rec: recordJson(r) }
 }
 
 /** Splits records into chunks whose transactions stay within DynamoDB's 100 items. */
@@ -222,7 +234,7 @@ async function putLatest(db: Db, tenantId: string, r: VerdictRecord, key: string
   if (r.source.type !== 'cluster') return
   const item: Item = { PK: logKeys.latestPartition(tenantId, r.source.clusterId), SK: key, type: 'vlatest', id: r.id, ttl: expiryOf(r.time, retentionDays) }
   // A DELETE leaves a tombstone, so an older CREATE arriving late cannot bring the resource back.
-  if (r.operation !== 'DELETE') item.rec = JSON.stringify(r)
+  if (r.operation !== 'DELETE') item.rec = recordJson(r)
   try {
     await db.client.send(
       new PutCommand({ TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(PK) OR #id < :id', ExpressionAttributeNames: { '#id': 'id' }, ExpressionAttributeValues: { ':id': r.id } }),

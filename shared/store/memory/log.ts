@@ -4,7 +4,7 @@
  * so on one event loop a batch is atomic, as a DynamoDB transaction is.
  */
 import type { Heartbeat, LogSettings, RollupCell, RuleCounts, VerdictLog, VerdictRecord, WorkloadCell } from '../verdict-log.ts'
-import { DEFAULT_RETENTION_DAYS, RetentionDays, VerdictRecord as RecordSchema } from '../verdict-log.ts'
+import { DEFAULT_RETENTION_DAYS, RetentionDays } from '../verdict-log.ts'
 import {
   bucketEnd,
   epochOf,
@@ -16,7 +16,6 @@ import {
   sourceOfKey,
   splitRuleKey,
   uidKey,
-  uniqueByUid,
   workloadDeltas,
   workloadKey,
 } from '../verdict-log-rollup.ts'
@@ -37,7 +36,30 @@ type TenantLog = {
   settings: LogSettings | null
 }
 
-const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
+/**
+ * A private copy of a record, field by field: what is stored never aliases the caller's objects,
+ * and what is read never aliases what is stored. Unknown fields are dropped, as a schema parse
+ * would; the records themselves are built from typed data (`api/reports/record.ts`), so they are
+ * not validated again on every write.
+ */
+function copyRecord(r: VerdictRecord): VerdictRecord {
+  const out: VerdictRecord = {
+    id: r.id,
+    source: r.source.type === 'cluster' ? { type: 'cluster', clusterId: r.source.clusterId } : { type: 'ci', label: r.source.label },
+    uid: r.uid,
+    time: r.time,
+    operation: r.operation,
+    resource: { apiVersion: r.resource.apiVersion, kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
+    policySet: { name: r.policySet.name, version: r.policySet.version },
+    results: r.results.map((x) => ({ policy: x.policy, rule: x.rule, status: x.status, message: x.message, action: x.action })),
+    passes: r.passes,
+    allowed: r.allowed,
+    dryRun: r.dryRun,
+    latencyMs: r.latencyMs,
+  }
+  if (r.passed !== undefined) out.passed = r.passed.map((x) => ({ policy: x.policy, rule: x.rule }))
+  return out
+}
 
 /**
  * A fresh, empty verdict log.
@@ -65,46 +87,82 @@ export function createMemoryVerdictLog(): VerdictLog {
 
   return {
     async write(tenantId, input, { retentionDays }) {
-      const records = uniqueByUid(input.map((r) => RecordSchema.parse(r)))
       const t = of(tenantId)
-      // The same record again (a retried write) is already stored; another record with a logged uid is a duplicate.
-      const fresh = records.filter((r) => !t.uids.has(uidKey(r)))
-      const duplicates = records.filter((r) => t.uids.get(uidKey(r)) !== undefined && t.uids.get(uidKey(r)) !== r.id).length
-      for (const r of fresh) {
-        t.uids.set(uidKey(r), r.id)
-        t.records.set(r.id, { value: copy(r), expires: expiryOf(r.time, retentionDays) })
-        const key = latestKey(r)
-        if (key !== null && r.source.type === 'cluster') {
-          const cluster = t.latest.get(r.source.clusterId) ?? new Map<string, Latest>()
-          t.latest.set(r.source.clusterId, cluster)
+      const fresh: VerdictRecord[] = []
+      let duplicates = 0
+      const batch = new Set<string>()
+      for (const r of input) {
+        const uid = uidKey(r)
+        // A uid seen earlier in the batch is ignored; the same record again (a retried write) is
+        // already stored; another record with a logged uid is a duplicate.
+        if (batch.has(uid)) continue
+        batch.add(uid)
+        const logged = t.uids.get(uid)
+        if (logged !== undefined) {
+          if (logged !== r.id) duplicates++
+          continue
+        }
+        // One private copy serves the record and the latest state; neither is handed out uncopied.
+        const stored = copyRecord(r)
+        const expires = expiryOf(stored.time, retentionDays)
+        fresh.push(stored)
+        t.uids.set(uid, stored.id)
+        t.records.set(stored.id, { value: stored, expires })
+        const key = latestKey(stored)
+        if (key !== null && stored.source.type === 'cluster') {
+          let cluster = t.latest.get(stored.source.clusterId)
+          if (!cluster) t.latest.set(stored.source.clusterId, (cluster = new Map<string, Latest>()))
           const current = cluster.get(key)
-          if (!current || current.id < r.id) cluster.set(key, { id: r.id, record: r.operation === 'DELETE' ? null : copy(r), expires: expiryOf(r.time, retentionDays) })
+          if (!current || current.id < stored.id) cluster.set(key, { id: stored.id, record: stored.operation === 'DELETE' ? null : stored, expires })
         }
       }
+      if (fresh.length === 0) return { written: 0, duplicates }
       for (const d of rollupDeltas(fresh)) {
-        const k = [d.granularity, d.bucket, d.source, d.policySet].join('\u001f')
-        const cell = t.rollups.get(k)?.value ?? { ...d, requests: 0, rules: new Map<string, RuleCounts>() }
+        const k = `${d.granularity}\u001f${d.bucket}\u001f${d.source}\u001f${d.policySet}`
+        const existing = t.rollups.get(k)
+        const expires = bucketEnd(d.bucket) + retentionDays * 86_400
+        if (!existing) {
+          // The delta's own counters become the cell's: nothing else holds them.
+          t.rollups.set(k, { value: d, expires })
+          continue
+        }
+        const cell = existing.value
         cell.requests += d.requests
         for (const [rk, add] of d.rules) {
-          const c = cell.rules.get(rk) ?? { pass: 0, fail: 0, warn: 0, error: 0 }
-          cell.rules.set(rk, { pass: c.pass + add.pass, fail: c.fail + add.fail, warn: c.warn + add.warn, error: c.error + add.error })
+          const c = cell.rules.get(rk)
+          if (!c) cell.rules.set(rk, add)
+          else {
+            c.pass += add.pass
+            c.fail += add.fail
+            c.warn += add.warn
+            c.error += add.error
+          }
         }
-        t.rollups.set(k, { value: cell, expires: bucketEnd(d.bucket) + retentionDays * 86_400 })
+        existing.expires = expires
       }
       for (const d of workloadDeltas(fresh)) {
         const k = `${d.day}#${workloadKey(d)}`
-        const cell = t.workloads.get(k)?.value ?? { ...d, source: d.source, fail: 0, warn: 0 }
-        cell.fail += d.fail
-        cell.warn += d.warn
-        t.workloads.set(k, { value: cell, expires: bucketEnd(d.day) + retentionDays * 86_400 })
+        const existing = t.workloads.get(k)
+        const expires = bucketEnd(d.day) + retentionDays * 86_400
+        if (!existing) t.workloads.set(k, { value: d, expires })
+        else {
+          existing.value.fail += d.fail
+          existing.value.warn += d.warn
+          existing.expires = expires
+        }
       }
       for (const d of heartbeatDeltas(fresh)) {
         const k = `${d.clusterId}\u001f${d.day}`
-        const hb = t.heartbeats.get(k)?.value
-        const next = hb
-          ? { ...hb, requests: hb.requests + d.requests, firstAt: d.firstAt < hb.firstAt ? d.firstAt : hb.firstAt, lastAt: d.lastAt > hb.lastAt ? d.lastAt : hb.lastAt }
-          : { ...d }
-        t.heartbeats.set(k, { value: next, expires: bucketEnd(d.day) + retentionDays * 86_400 })
+        const existing = t.heartbeats.get(k)
+        const expires = bucketEnd(d.day) + retentionDays * 86_400
+        if (!existing) t.heartbeats.set(k, { value: d, expires })
+        else {
+          const hb = existing.value
+          hb.requests += d.requests
+          if (d.firstAt < hb.firstAt) hb.firstAt = d.firstAt
+          if (d.lastAt > hb.lastAt) hb.lastAt = d.lastAt
+          existing.expires = expires
+        }
       }
       return { written: fresh.length, duplicates }
     },
@@ -128,7 +186,7 @@ export function createMemoryVerdictLog(): VerdictLog {
         )
         .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
       const items = matching.slice(0, q.limit)
-      return { items: copy(items), next: matching.length > q.limit ? (items[items.length - 1]?.id ?? null) : null }
+      return { items: items.map(copyRecord), next: matching.length > q.limit ? (items[items.length - 1]?.id ?? null) : null }
     },
 
     async rollups(tenantId, q) {
@@ -167,7 +225,7 @@ export function createMemoryVerdictLog(): VerdictLog {
     async latest(tenantId, clusterId, q) {
       const now = epochOf(q.now)
       const cluster = tenants.get(tenantId)?.latest.get(clusterId)
-      return [...(cluster?.values() ?? [])].flatMap((l) => (l.record !== null && l.expires > now ? [copy(l.record)] : []))
+      return [...(cluster?.values() ?? [])].flatMap((l) => (l.record !== null && l.expires > now ? [copyRecord(l.record)] : []))
     },
 
     settings,
