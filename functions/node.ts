@@ -32,12 +32,12 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop())
   process.once('SIGTERM', () => void stop())
   void store.exited.then(() => stopping || fail(new Error('DynamoDB Local exited unexpectedly')))
-
   await ensureTable(store.client, config.tableName)
   // Last, right before printing: a token generated and then lost to a failed start could never be shown again.
   const root = await resolveRootToken(config.dataDir, config.rootToken)
   const db = { client: store.client, tableName: config.tableName }
-  http.serve(createApp({ stores: createDynamoStores(db), verdictLog: createDynamoVerdictLog(db), rootTokenHash: root.hash, publicUrl: config.publicUrl }).fetch)
+  // Node has no execution context: after-response work (log writes, cache checks) just runs on.
+  http.serve(createApp({ stores: createDynamoStores(db), verdictLog: createDynamoVerdictLog(db), rootTokenHash: root.hash, publicUrl: config.publicUrl, waitUntil: (work) => void work }).fetch)
   console.log(banner(`http://${HOST}:${http.port}`, config.dataDir, root))
 }
 

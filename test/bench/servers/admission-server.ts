@@ -23,7 +23,7 @@ const root = mintSecret('root')
 const rootTokenHash = await hashSecret(root)
 
 async function build(log: boolean) {
-  const app = createApp({ stores: createMemoryStores(), rootTokenHash, ...(log ? { verdictLog: createMemoryVerdictLog() } : {}) })
+  const app = createApp({ stores: createMemoryStores(), rootTokenHash, waitUntil: (work) => void work, ...(log ? { verdictLog: createMemoryVerdictLog() } : {}) })
   const keys = {
     pod30: await tenantWithSet(app, root, 't30', Array.from({ length: 30 }, (_, i) => podPolicy(i, 'Enforce'))),
     pod300: await tenantWithSet(app, root, 't300', Array.from({ length: 300 }, (_, i) => podPolicy(i, 'Enforce'))),
