@@ -4,7 +4,7 @@
  * DynamoDB Local and real KV, is in test/http/worker.test.ts.)
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { createKvSnapshots, createMemoryKv, pointerKey } from '../store/kv/index.ts'
+import { createKvSnapshots, createMemoryKv, pointerKey, snapshotKey } from '../store/kv/index.ts'
 import { createMemoryStores } from '../store/memory/index.ts'
 import type { PolicyDocument, Stores } from '../store/ports.ts'
 import { SetCache, type Background } from './set-cache.ts'
@@ -184,5 +184,28 @@ describe('SetCache self-heal of the snapshot source', () => {
     s.cache.wrote({ ...gone.value, deleted: true })
     expect(s.pointer()?.deleted).toBeUndefined()
     expect(await s.cache.get('acme', 'prod', s.later)).toEqual({ ok: false, error: 'notFound' })
+  })
+
+  it('reads a corrupted snapshot in KV as absent and serves the store’s version instead', async () => {
+    const s = await setup()
+    const key = snapshotKey('acme', 'prod', JSON.parse(s.kv.data.get(pointerKey('acme', 'prod'))!).uid, 2)
+    s.kv.data.set(key, '{"format":2,"policies":[{"name":')
+    const r = await s.cache.get('acme', 'prod', s.later)
+    expect(r.ok && r.set.version).toBe(2)
+    expect(r.ok && r.set.kinds.has('Pod')).toBe(true)
+    expect(String(logged.mock.calls.at(-1)?.[0])).toMatch(/"policy set loaded".*"version":2,"source":"store"/)
+  })
+
+  it('republishes with the kind index (KV format 2), which the next cold reader compiles from', async () => {
+    const s = await setup()
+    await s.writeBehind(2)
+    expect(await s.version()).toBe(2)
+    await s.settle()
+    const ptr = JSON.parse(s.kv.data.get(pointerKey('acme', 'prod'))!) as { uid: string; version: number }
+    const stored = JSON.parse(s.kv.data.get(snapshotKey('acme', 'prod', ptr.uid, ptr.version))!)
+    expect([ptr.version, stored.format, stored.kindIndex.entries.length]).toEqual([3, 2, 1])
+    const cold = new SetCache(s.stores, TTL, s.clock.now, createKvSnapshots(s.kv))
+    const r = await cold.get('acme', 'prod')
+    expect(r.ok && [r.set.version, [...r.set.kinds].includes('Deployment')]).toEqual([3, true])
   })
 })

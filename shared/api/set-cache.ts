@@ -23,6 +23,7 @@
  */
 import type { Context } from 'hono'
 import { compileDocuments, type CompiledSet } from './admission/index.ts'
+import { withKindIndex } from './admission/compile.ts'
 import type { AppDeps, AppEnv, SnapshotSource } from './env.ts'
 import type { Snapshot, Stores } from '../store/ports.ts'
 
@@ -158,7 +159,7 @@ export class SetCache {
       const snap = await this.stores.policySets.snapshot(tenantId, setId)
       // Deleted between the two reads: the next check, a TTL on, retracts it.
       if (!snap.ok) return
-      await this.snapshots?.publish?.(snap.value)
+      await this.snapshots?.publish?.(withKindIndex(snap.value))
       current = { uid: snap.value.uid, version: snap.value.version }
     }
     this.#entries.delete(key)
@@ -186,7 +187,7 @@ export class SetCache {
     }
     // Nothing is loaded here: each policy loads on the first request of a kind it may select (a cold
     // isolate has ~10 ms of CPU). One that no longer loads is an error result for that policy.
-    const set = compileDocuments(snap.setId, snap.version, snap.policies)
+    const set = compileDocuments(snap.setId, snap.version, snap.policies, snap.kindIndex)
     if (this.#entries.size > 1000) this.#entries.clear()
     this.#entries.set(key, { set, uid: snap.uid, checkedAt: now })
     // Where versions can lag (a snapshot source is in use), say which one this instance now serves.
@@ -224,7 +225,8 @@ export function publishSet(c: Context<AppEnv>, deps: AppDeps, set: { tenantId: s
   after(c, deps, 'publish', async () => {
     const snap = await deps.stores.policySets.snapshot(set.tenantId, set.setId, set.version)
     // Deleted (or deleted and created again) since: the newer change publishes for itself.
-    if (snap.ok && snap.value.uid === set.uid) await target.publish?.(snap.value)
+    // With its kind index, so a cold reader compiles the set without scanning a document.
+    if (snap.ok && snap.value.uid === set.uid) await target.publish?.(withKindIndex(snap.value))
   })
 }
 

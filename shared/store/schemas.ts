@@ -119,6 +119,28 @@ export const Policy = z.object({
 })
 export type Policy = z.infer<typeof Policy>
 
+/**
+ * What one policy's rules may select, read from its document: admission's kind-index entry
+ * (`kindReach` in shared/api/admission/compile.ts derives it; nothing else may).
+ */
+export const KindReach = z.object({
+  /** Literal kinds its rules (own and autogen) name. */
+  kinds: z.array(z.string()),
+  /** Some rule may select kinds not named literally (or the document is not understood). */
+  open: z.boolean(),
+  /** Some rule may select by `namespaceSelector`. */
+  namespaceSelector: z.boolean(),
+})
+export type KindReach = z.infer<typeof KindReach>
+
+/**
+ * A snapshot's kind index, precomputed when it is published so a cold reader need not scan every
+ * document: one entry per policy, in order. `revision` names the derivation; a reader whose
+ * derivation differs (an engine change since the publish) ignores the index and derives its own.
+ */
+export const KindIndex = z.object({ revision: z.number().int().min(1), entries: z.array(KindReach) })
+export type KindIndex = z.infer<typeof KindIndex>
+
 /** The complete, immutable content of a set at one version (what the KV publisher compiles). */
 export const Snapshot = z.object({
   tenantId: Id,
@@ -127,6 +149,8 @@ export const Snapshot = z.object({
   version: z.number().int().min(1),
   at: Instant,
   policies: z.array(Policy),
+  /** Only on published (KV) snapshots; the stores never keep it. */
+  kindIndex: KindIndex.optional(),
 })
 export type Snapshot = z.infer<typeof Snapshot>
 

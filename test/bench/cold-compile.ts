@@ -1,9 +1,9 @@
 /**
  * Section 1b — what a cold isolate pays for a 300-policy set, against the 10 ms CPU budget of the
  * Workers free plan. The measured figure is the first admission request for a Pod on a cold
- * isolate: read the stored KV snapshot (JSON.parse and its zod check), compile the set (lazily, as
- * the app does) and decide. Loading and indexing the whole set is kept as the reference. workerd
- * freezes its clocks while a request runs (no timing from inside), so each sample starts a fresh
+ * isolate: read the stored KV snapshot (format 2, with its kind index; JSON.parse and a structural
+ * check), compile the set (lazily, as the app does) and decide. Loading and indexing the whole set
+ * is kept as the reference. workerd freezes its clocks while a request runs (no timing from inside), so each sample starts a fresh
  * workerd (Miniflare) with the snapshot bundled in, wakes the isolate with `/noop`, then times the
  * cold path and a second `/noop` from outside: their difference is the path's time in the isolate,
  * JIT-cold as on a real cold start. A fresh `node` process measuring its own CPU time is the
@@ -14,7 +14,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
+import { withKindIndex } from '../../shared/api/admission/compile.ts'
 import type { JsonObject } from '../../shared/lib/json.ts'
+import { createKvSnapshots, createMemoryKv, snapshotKey } from '../../shared/store/kv/index.ts'
 import { median } from './lib/measure.ts'
 import { scaled, type BenchOptions } from './lib/options.ts'
 import { otherKindPolicy, podPolicy } from './lib/policies.ts'
@@ -26,10 +28,14 @@ const FREE_PLAN_CPU_MS = 10
 
 type Path = 'admit' | 'compile'
 
-/** The snapshot as KV stores it (format 1), for the real reader. */
-function snapshotOf(docs: readonly JsonObject[]): string {
+/** The snapshot as the app's publisher stores it in KV (format 2: with its kind index), for the real reader. */
+async function snapshotOf(docs: readonly JsonObject[]): Promise<string> {
   const policies = docs.map((d) => ({ name: String((d.metadata as JsonObject).name), document: d, etag: 'e', version: 1, updatedAt: BENCH_SET.at }))
-  return JSON.stringify({ format: 1, ...BENCH_SET, policies })
+  const kv = createMemoryKv()
+  await createKvSnapshots(kv).publish(withKindIndex({ ...BENCH_SET, policies }))
+  const stored = kv.data.get(snapshotKey(BENCH_SET.tenantId, BENCH_SET.setId, BENCH_SET.uid, BENCH_SET.version))
+  if (stored === undefined) throw new Error('the bench snapshot was not published')
+  return stored
 }
 
 /** What each path answers for the bench sets: a sanity check that it did the work. */
@@ -91,7 +97,7 @@ export async function runColdCompile(opts: BenchOptions): Promise<SectionResult>
   const figures: Record<string, unknown> = { samples, freePlanCpuMs: FREE_PLAN_CPU_MS }
   const rows: (string | number)[][] = []
   for (const [key, set] of Object.entries(sets)) {
-    const snap = snapshotOf(set.docs)
+    const snap = await snapshotOf(set.docs)
     const admitWorkerd = median(await inWorkerd(opts, snap, samples, 'admit', set.pod))
     const admitNode = median(await inNode(opts, snap, samples, 'admit', set.pod))
     const allWorkerd = median(await inWorkerd(opts, snap, samples, 'compile', set.pod))
@@ -129,7 +135,7 @@ export async function runColdCompile(opts: BenchOptions): Promise<SectionResult>
       ],
     ],
     notes: [
-      'First Pod decision: the stored KV snapshot read through the real reader (JSON.parse and its zod check), the set compiled lazily as the app does (only documents whose match kinds or autogen controllers can select a Pod are loaded), and one Pod AdmissionRequest decided. Load everything (the reference): the same read, then every policy loaded and every named kind indexed, as the compile did before it went lazy.',
+      'First Pod decision: the stored KV snapshot (format 2, as the app publishes it: with its kind index) read through the real reader (JSON.parse and its structural check), the set compiled lazily as the app does (only documents whose match kinds or autogen controllers can select a Pod are loaded), and one Pod AdmissionRequest decided. Load everything (the reference): the same read, then every policy loaded and every named kind indexed, as the compile did before it went lazy.',
       'workerd: wall time of the cold request minus a /noop on the same warm isolate (workerd freezes timers inside a request; the work does no I/O, so wall ≈ CPU).',
       'node: a fresh process measuring its own CPU time (process.cpuUsage) around the same work: a proxy with the same JIT-cold start.',
     ],

@@ -124,7 +124,9 @@ describe('Worker in workerd (Miniflare) with KV and DynamoDB Local', () => {
     const ptr = await eventually(() => kvJson('ptr/acme/prod'))
     expect(ptr).toMatchObject({ uid, version: 2 })
     const snap = await kvJson(`snap/acme/prod/${uid}/2`)
-    expect(snap).toMatchObject({ format: 1, tenantId: 'acme', setId: 'prod', uid, version: 2, policies: [{ name: 'require-team', document: requireTeam }] })
+    expect(snap).toMatchObject({ format: 2, tenantId: 'acme', setId: 'prod', uid, version: 2, policies: [{ name: 'require-team', document: requireTeam }] })
+    // Format 2 carries the kind index (Pod and its autogen controllers), so a cold isolate reads no document to compile the set.
+    expect(snap?.kindIndex).toMatchObject({ revision: 1, entries: [{ kinds: expect.arrayContaining(['Pod', 'Deployment', 'CronJob']), open: false, namespaceSelector: false }] })
   })
 
   it('decides from the KV snapshot, not the store, until its freshness check republishes the store\'s version', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { rulesForKind } from '../../engine/rules-for-kind.ts'
 import type { JsonObject } from '../../lib/json.ts'
 import type { LoadedPolicy } from '../../policy/load.ts'
-import { compileDocuments, compileSet, policiesForKind } from './compile.ts'
+import { compileDocuments, compileSet, KIND_INDEX_REVISION, kindReach, policiesForKind, withKindIndex } from './compile.ts'
 import { decideAdmission, type ClusterSettings } from './decide.ts'
 import { admissionRequest, alwaysDeny, pod, podExec, policy, rule } from './testing.ts'
 
@@ -120,6 +120,42 @@ describe('a set compiled lazily from documents', () => {
       const loaded = decideAdmission(request, compileSet('s', 1, variety), cluster)
       expect(lazy).toEqual(loaded)
       expect(lazy.results.map((r) => r.policy.name)).toEqual(loaded.results.map((r) => r.policy.name))
+    }
+  })
+})
+
+describe('a set compiled with a published kind index (KV snapshot format 2)', () => {
+  const snapshot = () => ({ tenantId: 't', setId: 's', uid: 'u', version: 1, at: '2026-01-01T00:00:00.000Z', policies: documents().map((d) => ({ ...d, document: d.document as JsonObject, etag: 'e', version: 1, updatedAt: '2026-01-01T00:00:00.000Z' })) })
+
+  it('carries one entry per policy, derived as the compile derives it', () => {
+    const s = withKindIndex(snapshot())
+    expect(s.kindIndex?.revision).toBe(KIND_INDEX_REVISION)
+    expect(s.kindIndex?.entries).toHaveLength(variety.length)
+    // Plain JSON, so it survives the round trip through KV unchanged.
+    expect(JSON.parse(JSON.stringify(s.kindIndex))).toEqual(s.kindIndex)
+    const pods = s.kindIndex!.entries[0]!
+    expect([[...pods.kinds].sort(), pods.open, pods.namespaceSelector]).toEqual([['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'ReplicationController', 'StatefulSet'], false, false])
+    expect(kindReach('not a policy')).toEqual({ kinds: [], open: true, namespaceSelector: true })
+  })
+
+  it('selects exactly what the set compiled from the documents alone selects, without reading them', () => {
+    const s = withKindIndex(snapshot())
+    const indexed = compileDocuments('s', 1, s.policies, s.kindIndex)
+    const scanned = compileDocuments('s', 1, documents())
+    expect([...indexed.kinds].sort()).toEqual([...scanned.kinds].sort())
+    expect(indexed.mayUseNamespaceSelector).toBe(true)
+    for (const kind of KINDS) expect({ kind, names: policiesForKind(indexed, kind).map((p) => p.name) }).toEqual({ kind, names: eager(kind) })
+    // The index is what the compile reads: an entry that (wrongly) names no kind hides its policy.
+    const hidden = { ...s.kindIndex!, entries: s.kindIndex!.entries.map((e, i) => (i === 0 ? { kinds: [], open: false, namespaceSelector: false } : e)) }
+    expect(policiesForKind(compileDocuments('s', 1, s.policies, hidden), 'Pod').map((p) => p.name)).not.toContain('pods')
+  })
+
+  it('derives the index again when it is from another revision or does not fit the documents', () => {
+    const s = withKindIndex(snapshot())
+    const empty = (n: number) => Array.from({ length: n }, () => ({ kinds: [], open: false, namespaceSelector: false }))
+    for (const index of [{ revision: KIND_INDEX_REVISION + 1, entries: empty(variety.length) }, { revision: KIND_INDEX_REVISION, entries: empty(variety.length - 1) }]) {
+      const set = compileDocuments('s', 1, s.policies, index)
+      expect(policiesForKind(set, 'Pod').map((p) => p.name)).toEqual(eager('Pod'))
     }
   })
 })

@@ -18,6 +18,7 @@ import { rulesForKind } from '../../engine/rules-for-kind.ts'
 import { autogenControllers } from '../../policy/autogen.ts'
 import { loadPolicy, type LoadedPolicy, type PolicyLoadResult } from '../../policy/load.ts'
 import type { PolicyDocument } from '../../policy/schema.ts'
+import type { KindIndex, KindReach, Snapshot } from '../../store/schemas.ts'
 import { guessPlural } from './resources.ts'
 
 /** A named, versioned set of policies with its kind index. Treat as immutable. */
@@ -72,6 +73,13 @@ interface Reach {
   open: boolean
   namespaceSelector: boolean
 }
+
+/**
+ * The revision of {@link reachOf}'s derivation (with the engine's `autogenControllers` and
+ * `parseKindSelector` it calls). Bump it whenever what it derives from a document can change, so
+ * that kind indexes published before (KV snapshots are immutable) are derived again, not trusted.
+ */
+export const KIND_INDEX_REVISION = 1
 
 /** The filters the engine reads from a `match` block (`couldMatchKind`): `any`, else `all`, else the block itself; `null` when malformed. */
 function filtersOf(block: JsonObject): JsonValue[] | null {
@@ -143,6 +151,27 @@ function safeReach(document: unknown): Reach {
   } catch {
     return { kinds: new Set(), open: true, namespaceSelector: true }
   }
+}
+
+/** A document's kind-index entry in its stored form (what a published snapshot carries). */
+export function kindReach(document: unknown): KindReach {
+  const r = safeReach(document)
+  return { kinds: [...r.kinds], open: r.open, namespaceSelector: r.namespaceSelector }
+}
+
+/**
+ * The snapshot with its kind index, for publishing: a cold reader then compiles the set without
+ * scanning a document (see {@link compileDocuments}).
+ *
+ * @example await kvSnapshots.publish(withKindIndex(snapshot)) // stored as KV format 2
+ */
+export function withKindIndex(snapshot: Snapshot): Snapshot {
+  return { ...snapshot, kindIndex: { revision: KIND_INDEX_REVISION, entries: snapshot.policies.map((p) => kindReach(p.document)) } }
+}
+
+/** The precomputed entries when they come from this derivation and fit the documents, else `undefined` (derive again). */
+function usableIndex(index: KindIndex | undefined, count: number): readonly KindReach[] | undefined {
+  return index && index.revision === KIND_INDEX_REVISION && index.entries.length === count ? index.entries : undefined
 }
 
 /** Why a stored document did not load, in one line. */
@@ -257,14 +286,16 @@ export function compileSet(name: string, version: number, policies: readonly Loa
 /**
  * Builds the set from stored documents (a snapshot), loading none of them: each is loaded on the
  * first request of a kind it may select. A document that no longer loads becomes an error result
- * for that policy on such a request, never a failed request.
+ * for that policy on such a request, never a failed request. With the snapshot's `index` (from
+ * {@link withKindIndex}, same revision) no document is even read here.
  */
-export function compileDocuments(name: string, version: number, documents: ReadonlyArray<{ name: string; document: unknown }>): CompiledSet {
+export function compileDocuments(name: string, version: number, documents: ReadonlyArray<{ name: string; document: unknown }>, index?: KindIndex): CompiledSet {
   let ns = false
-  const entries = documents.map((d): Entry => {
-    const reach = safeReach(d.document)
+  const stored = usableIndex(index, documents.length)
+  const entries = documents.map((d, i): Entry => {
+    const reach = stored ? stored[i]! : safeReach(d.document)
     ns ||= reach.namespaceSelector
-    return { name: d.name, document: d.document, kinds: reach.kinds, open: reach.open }
+    return { name: d.name, document: d.document, kinds: reach.kinds instanceof Set ? reach.kinds : new Set(reach.kinds), open: reach.open }
   })
   return build(name, version, entries, ns)
 }

@@ -41,15 +41,28 @@ export const Pointer = z.object({
 })
 export type Pointer = z.infer<typeof Pointer>
 
-/** Parses a stored pointer; a missing or unreadable one counts as absent (DynamoDB stays the record). */
+/** An ISO-8601 UTC instant as `Instant` accepts it from this publisher (`toISOString()` form, `Z` only). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+
+/**
+ * Parses a stored pointer; a missing or unreadable one counts as absent (DynamoDB stays the record).
+ * Checked by hand, to {@link Pointer}'s rules, because it is read on every cold request before
+ * anything else and zod's first-use setup would be paid there.
+ */
 export function parsePointer(text: string | null): Pointer | null {
   if (text === null) return null
+  let v: unknown
   try {
-    const r = Pointer.safeParse(JSON.parse(text))
-    return r.success ? r.data : null
+    v = JSON.parse(text)
   } catch {
     return null
   }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null
+  const { uid, version, at, deleted } = v as Record<string, unknown>
+  if (typeof uid !== 'string' || uid === '' || !Number.isInteger(version) || (version as number) < 1) return null
+  if (typeof at !== 'string' || !INSTANT.test(at) || Number.isNaN(Date.parse(at))) return null
+  if (deleted !== undefined && deleted !== true) return null
+  return deleted ? { uid, version: version as number, at, deleted } : { uid, version: version as number, at }
 }
 
 /**

@@ -116,6 +116,84 @@ describe('KV snapshots', () => {
     expect(await createKvSnapshots(kv).read('acme', 'base')).toBeNull()
   })
 
+  it('writes format 2 when the snapshot carries its whole kind index, and reads the index back', async () => {
+    const kv = createMemoryKv()
+    const s = createKvSnapshots(kv)
+    const indexed = snap(2, { kindIndex: { revision: 1, entries: [{ kinds: ['Pod', 'Deployment'], open: false, namespaceSelector: true }] } })
+    await s.publish(indexed)
+    expect(JSON.parse(kv.data.get(snapshotKey('acme', 'base', 'u1', 2))!)).toMatchObject({ format: 2, kindIndex: indexed.kindIndex })
+    expect(await s.read('acme', 'base')).toEqual(indexed)
+    // An index that does not fit the policies is not stored: format 1, and readers derive their own.
+    const kv1 = createMemoryKv()
+    await createKvSnapshots(kv1).publish(snap(2, { kindIndex: { revision: 1, entries: [] } }))
+    const stored = JSON.parse(kv1.data.get(snapshotKey('acme', 'base', 'u1', 2))!)
+    expect([stored.format, 'kindIndex' in stored]).toEqual([1, false])
+  })
+
+  it('still reads format 1 values already in KV (written before format 2), without an index', async () => {
+    const { kindIndex: _none, ...plain } = snap(3)
+    // Byte for byte what the format-1 publisher wrote.
+    const kv = createMemoryKv([
+      [PTR, JSON.stringify({ uid: 'u1', version: 3, at: plain.at })],
+      [snapshotKey('acme', 'base', 'u1', 3), JSON.stringify({ format: 1, ...plain })],
+    ])
+    const read = await createKvSnapshots(kv).read('acme', 'base')
+    expect(read).toEqual(plain)
+    expect(read && 'kindIndex' in read).toBe(false)
+  })
+
+  it('reads a corrupted snapshot value as absent (the caller falls back to the store), never throwing', async () => {
+    const key = snapshotKey('acme', 'base', 'u1', 2)
+    const good = { format: 2, ...snap(2), kindIndex: { revision: 1, entries: [{ kinds: ['Pod'], open: false, namespaceSelector: false }] } }
+    const p0 = good.policies[0]!
+    const corrupt: unknown[] = [
+      '',
+      '{"format":2,"tenantId":"acme"',
+      'null',
+      '[]',
+      { format: 3, ...snap(2) },
+      { ...good, format: '2' },
+      { ...good, version: '2' },
+      { ...good, at: 7 },
+      { ...good, policies: {} },
+      { ...good, policies: [null] },
+      { ...good, policies: [{ ...p0, document: [] }] },
+      { ...good, policies: [{ ...p0, document: 'apiVersion: v1' }] },
+      { ...good, policies: [{ ...p0, etag: undefined }] },
+      { ...good, policies: [{ ...p0, version: 0 }] },
+      { ...good, kindIndex: undefined },
+      { ...good, kindIndex: { revision: 1, entries: [] } },
+      { ...good, kindIndex: { revision: 1, entries: [{ kinds: 'Pod', open: false, namespaceSelector: false }] } },
+      { ...good, kindIndex: { revision: 1, entries: [{ kinds: [1], open: false, namespaceSelector: false }] } },
+      { ...good, kindIndex: { revision: 1, entries: [{ kinds: [], open: 'no', namespaceSelector: false }] } },
+      { ...good, kindIndex: { revision: 0, entries: good.kindIndex.entries } },
+    ]
+    for (const value of corrupt) {
+      const kv = createMemoryKv([
+        [PTR, JSON.stringify({ uid: 'u1', version: 2, at: snap(2).at })],
+        [key, typeof value === 'string' ? value : JSON.stringify(value)],
+      ])
+      expect({ value, read: await createKvSnapshots(kv).read('acme', 'base') }).toEqual({ value, read: null })
+    }
+    // The same store with the good value reads, so each case above failed for its own defect.
+    const kv = createMemoryKv([[PTR, JSON.stringify({ uid: 'u1', version: 2, at: snap(2).at })], [key, JSON.stringify(good)]])
+    expect((await createKvSnapshots(kv).read('acme', 'base'))?.kindIndex).toEqual(good.kindIndex)
+  })
+
+  it('reads a malformed pointer as absent', async () => {
+    const ok = { uid: 'u1', version: 2, at: snap(2).at }
+    const kv = createMemoryKv([[snapshotKey('acme', 'base', 'u1', 2), JSON.stringify({ format: 1, ...snap(2) })]])
+    const s = createKvSnapshots(kv, { memo: 0 })
+    for (const bad of ['[]', 'null', '"u1"', { ...ok, uid: '' }, { ...ok, version: 0 }, { ...ok, version: 1.5 }, { ...ok, at: 'yesterday' }, { ...ok, at: '2026-13-01T00:00:00.000Z' }, { ...ok, at: '2026-01-01 00:00:00' }, { ...ok, deleted: false }]) {
+      kv.data.set(PTR, typeof bad === 'string' ? bad : JSON.stringify(bad))
+      expect({ bad, read: await s.read('acme', 'base') }).toEqual({ bad, read: null })
+    }
+    kv.data.set(PTR, JSON.stringify(ok))
+    expect((await s.read('acme', 'base'))?.version).toBe(2)
+    kv.data.set(PTR, JSON.stringify({ ...ok, deleted: true }))
+    expect(await s.read('acme', 'base')).toBeNull()
+  })
+
   it('reads an immutable snapshot key once per instance; only the pointer is read again', async () => {
     const kv = createMemoryKv()
     await createKvSnapshots(kv).publish(snap(2))

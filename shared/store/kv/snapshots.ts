@@ -11,21 +11,9 @@
  * not reached KV yet (just created) is read from DynamoDB instead; a deleted set is published as a
  * tombstone so readers fall back to DynamoDB, which answers "not found".
  */
-import { z } from 'zod'
-import { Policy, Snapshot } from '../schemas.ts'
+import type { Snapshot } from '../schemas.ts'
 import { parsePointer, pointerKey, snapshotKey, supersedes, type KvPort, type Pointer } from './port.ts'
-
-/** The stored form: the store's snapshot as JSON, tagged with its format for later migrations. */
-const Stored = Snapshot.extend({ format: z.literal(1) })
-
-/**
- * How a read checks the stored form: like {@link Stored}, except that each policy document is only
- * checked to be an object. JSON.parse can yield nothing but JSON, so `z.json()`'s deep walk of
- * every document (most of a cold isolate's first-request CPU for a large set) proves nothing here;
- * the documents are validated where it matters, as each policy loads (`loadPolicy`).
- */
-const JsonObjectFromParse = z.custom<Snapshot['policies'][number]['document']>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object')
-const StoredRead = Stored.extend({ policies: z.array(Policy.extend({ document: JsonObjectFromParse })) })
+import { parseStored, toStored } from './stored.ts'
 
 /** What {@link KvSnapshots.publish} did. */
 export type PublishOutcome = {
@@ -95,8 +83,7 @@ export function createKvSnapshots(kv: KvPort, options: KvSnapshotsOptions = {}):
       // harmlessly, because a (uid, version) pair always has the same content.
       let snapshot: PublishOutcome['snapshot'] = 'existed'
       if ((await kv.get(key)) === null) {
-        const stored: z.input<typeof Stored> = { format: 1, tenantId: s.tenantId, setId: s.setId, uid: s.uid, version: s.version, at: s.at, policies: s.policies }
-        await kv.put(key, JSON.stringify(stored))
+        await kv.put(key, JSON.stringify(toStored(s)))
         snapshot = 'written'
       }
       return { snapshot, pointer: await advance(ptr, next) }
@@ -114,16 +101,9 @@ export function createKvSnapshots(kv: KvPort, options: KvSnapshotsOptions = {}):
       if (known) return known
       const text = await kv.get(key)
       if (text === null) return null
-      let parsed
-      try {
-        parsed = StoredRead.safeParse(JSON.parse(text))
-      } catch {
-        return null
-      }
       // An unreadable or misfiled value is treated as absent: the caller falls back to the record.
-      if (!parsed.success) return null
-      const { format: _f, ...snap } = parsed.data
-      if (snap.tenantId !== tenantId || snap.setId !== setId || snap.uid !== ptr.uid || snap.version !== ptr.version) return null
+      const snap = parseStored(text)
+      if (snap === null || snap.tenantId !== tenantId || snap.setId !== setId || snap.uid !== ptr.uid || snap.version !== ptr.version) return null
       if (memo.size >= memoSize) memo.delete(memo.keys().next().value as string)
       memo.set(key, snap)
       return snap

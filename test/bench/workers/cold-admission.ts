@@ -1,7 +1,7 @@
 /**
  * What a cold isolate does with a policy set, shared by the bench Worker and its Node proxy. The
  * snapshot text is the stored KV form; it is served from an in-memory KV port, so the real reader
- * (`createKvSnapshots`: JSON.parse plus its zod check) runs, not a shortcut.
+ * (`createKvSnapshots`: JSON.parse plus its structural check) runs, not a shortcut.
  *
  * - `firstPodDecision`: the first admission request of a cold isolate, for a Pod — read the
  *   snapshot, compile the set (lazily, as `SetCache` does) and decide.
@@ -50,7 +50,7 @@ const review = {
 /** Reads, compiles and decides one Pod request; answers `<policies evaluated> <allowed>`. */
 export async function firstPodDecision(storedText: string): Promise<string> {
   const snap = await readSnapshot(storedText)
-  const set = compileDocuments(snap.setId, snap.version, snap.policies)
+  const set = compileDocuments(snap.setId, snap.version, snap.policies, snap.kindIndex)
   const parsed = parseAdmissionReview(review)
   if (!parsed.ok) throw new Error(`bench review: ${JSON.stringify(parsed.error)}`)
   const decision = decideAdmission(parsed.value.request, set, { id: 'c', namespaceExclusions: [], failureMode: 'fail-open' })
@@ -60,7 +60,7 @@ export async function firstPodDecision(storedText: string): Promise<string> {
 /** Reads the snapshot, loads all policies and indexes every named kind; answers `<policies> <kinds>`. */
 export async function loadEverything(storedText: string): Promise<string> {
   const snap = await readSnapshot(storedText)
-  const set = compileDocuments(snap.setId, snap.version, snap.policies)
+  const set = compileDocuments(snap.setId, snap.version, snap.policies, snap.kindIndex)
   const n = set.policies.length
   for (const kind of set.kinds) policiesForKind(set, kind)
   return `${n} ${set.kinds.size}`
