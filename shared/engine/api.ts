@@ -3,6 +3,9 @@
  * gets back. Pure data in, pure data out.
  */
 import type { JsonObject, JsonValue } from '../lib/json.ts'
+import type { GroupVersionKind } from './match/kind.ts'
+
+export type { GroupVersionKind }
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT'
 
@@ -28,13 +31,39 @@ export interface OfflineValues {
   foreach?: (policy: string, rule: string) => Record<string, JsonValue[]> | undefined
 }
 
+/** A group, version and resource, as an AdmissionRequest names what it is about (`pods`). */
+export interface GroupVersionResource {
+  group: string
+  version: string
+  resource: string
+}
+
+/**
+ * Fields of the AdmissionRequest that Kyverno's context exposes as they came (`request.kind`,
+ * `request.resource`, `request.name`). Only admission has them; `kyverno test` does not.
+ */
+export interface AdmissionFields {
+  /** The kind of the object the request carries (`PodExecOptions` for `pods/exec`). */
+  kind?: GroupVersionKind
+  resource?: GroupVersionResource
+  name?: string
+}
+
 export interface EvaluationInput {
   operation: Operation
   /** The new object; `null` for DELETE. */
   object: JsonObject | null
   /** The previous object for UPDATE and DELETE. */
   oldObject: JsonObject | null
+  /**
+   * The kind rules are matched as (Kyverno's `ResourceKind()`): for a subresource request the
+   * parent's (`Pod` for `pods/exec`), with {@link subresource}. Absent: the object's own kind.
+   */
+  gvk?: GroupVersionKind
+  /** The subresource of the request (`exec`, `status`, …); absent or `""` for none. Also `request.subResource`. */
   subresource?: string
+  /** AdmissionRequest fields for the context (`request.kind`, `request.resource`, `request.name`). */
+  admission?: AdmissionFields
   user?: RequestUser
   /** Labels of the resource's namespace, for `namespaceSelector`. */
   namespaceLabels?: Record<string, string>

@@ -8,15 +8,21 @@ import type { LoadedPolicy } from '../policy/load.ts'
 import type { Rule } from '../policy/schema.ts'
 import type { EvaluationInput } from './api.ts'
 import { baseContext, childContext } from './context/build.ts'
+import { sharedBaseContext } from './context/shared.ts'
 import { mergeDotted } from './context/dotted.ts'
 import { loadContextEntries } from './context/entries.ts'
 import { evaluateConditions } from './conditions/index.ts'
 import { policyGateForRequest, ruleApplies } from './match/index.ts'
+import { rememberVerdict } from './match/memo.ts'
+import { requestShape, type RequestShape } from './match/shape.ts'
+import { compiledRules, failureAction, type CompiledRule } from './compiled-rule.ts'
+import { metaString } from './match/resource.ts'
 import { error, skip, unsupported, type FailureAction, type Outcome, type PolicyResponse, type RuleResponse } from './result.ts'
 import { denyOutcome } from './rules/deny.ts'
 import { foreachOutcome } from './rules/foreach.ts'
 import { patternOutcome } from './rules/pattern.ts'
 import { podSecurityOutcome } from './rules/pod-security.ts'
+import { withCheckMemo } from './pss/index.ts'
 import { substituteIn, type RuleEnv } from './rules/types.ts'
 import { rulesForKind } from './rules-for-kind.ts'
 
@@ -25,40 +31,15 @@ function str(v: unknown): string {
 }
 
 /** `Enforce`/`enforce` enforce; anything else, including nothing, audits (Kyverno's reading). */
-export function failureAction(policy: LoadedPolicy, rule: Rule): FailureAction {
-  const a = rule.validate?.failureAction ?? policy.doc.spec.validationFailureAction
-  return a === 'Enforce' || a === 'enforce' ? 'Enforce' : 'Audit'
-}
-
-function ruleType(rule: Rule): RuleResponse['ruleType'] {
-  if (rule.validate) return 'validate'
-  if (rule.mutate !== undefined) return 'mutate'
-  if (rule.generate !== undefined) return 'generate'
-  return 'verifyImages'
-}
-
-const ruleTexts = new WeakMap<Rule, string>()
-
-/** The rule minus its context entries, as text, for Kyverno's deferred context loading. Computed once per rule. */
-function referencingText(rule: Rule): string {
-  let text = ruleTexts.get(rule)
-  if (text === undefined) {
-    const { context: _c, ...rest } = rule
-    text = rule.context?.length ? JSON.stringify(rest) : ''
-    ruleTexts.set(rule, text)
-  }
-  return text
-}
+export { failureAction }
 
 /** The handler's outcome for one matched rule; `null` when Kyverno gives no rule response. */
-function ruleOutcome(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, base: JsonObject): Outcome | null {
-  const v = rule.validate
-  if (!v) return unsupported(`${ruleType(rule)} rules`)
-  for (const feature of ['cel', 'manifests', 'assert'] as const) {
-    if (v[feature] !== undefined) return unsupported(`validate.${feature}`)
-  }
-  const ctx = childContext(base)
+function ruleOutcome(policy: LoadedPolicy, c: CompiledRule, input: EvaluationInput, base: JsonObject): Outcome | null {
+  if (c.unsupported !== null) return unsupported(c.unsupported)
+  const rule = c.rule
   const ruleValues = input.values?.rule?.(policy.name, rule.name)
+  // Only context entries and rule values add to the context; without them the rule reads the base as is.
+  const ctx = c.context || ruleValues ? childContext(base) : base
   mergeDotted(ctx, ruleValues)
   const env: RuleEnv = {
     rule,
@@ -71,56 +52,76 @@ function ruleOutcome(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, b
     ruleValues,
     foreachValues: input.values?.foreach?.(policy.name, rule.name),
   }
-  const loaded = loadContextEntries(rule.context, ctx, { operation: input.operation, now: input.now, referencingText: referencingText(rule) })
-  if (!loaded.ok) return error(`failed to load context: ${loaded.error}`)
-  if (rule.preconditions !== undefined) {
-    const pre = evaluateConditions(rule.preconditions, (x) => substituteIn(env, ctx, x), { allowLegacyList: true })
+  if (c.context) {
+    const loaded = loadContextEntries(c.context, ctx, { operation: input.operation, now: input.now, referencingText: c.referencingText })
+    if (!loaded.ok) return error(`failed to load context: ${loaded.error}`)
+  }
+  if (c.preconditions !== undefined) {
+    const pre = evaluateConditions(c.preconditions, (x) => substituteIn(env, ctx, x), { allowLegacyList: true })
     if (!pre.ok) return error(`failed to evaluate preconditions: ${pre.error}`)
     if (!pre.value.met) return skip(pre.value.message ? `preconditions not met; ${pre.value.message}` : 'preconditions not met')
   }
-  if (v.deny !== undefined) return denyOutcome(env, ctx, v.deny.conditions)
-  if (v.pattern !== undefined || v.anyPattern !== undefined) {
-    if (input.operation === 'DELETE') return null
-    const which = v.pattern !== undefined ? 'pattern' : 'anyPattern'
-    return patternOutcome(env, ctx, input.object, which, v.pattern ?? v.anyPattern ?? null)
+  switch (c.handler) {
+    case 'deny':
+      return denyOutcome(env, ctx, c.deny)
+    case 'pattern':
+      if (input.operation === 'DELETE') return null
+      return patternOutcome(env, ctx, input.object, c.patternKind, c.pattern)
+    case 'foreach':
+      return foreachOutcome(env, ctx, c.foreach ?? [])
+    case 'podSecurity':
+      if (input.operation === 'DELETE' || !c.podSecurity) return null
+      return podSecurityOutcome(rule.name, c.podSecurity, input.object)
+    case 'none':
+      return error('validate rule has nothing to evaluate')
   }
-  if (v.foreach !== undefined) return foreachOutcome(env, ctx, v.foreach)
-  if (v.podSecurity !== undefined) {
-    if (input.operation === 'DELETE') return null
-    return podSecurityOutcome(rule.name, v.podSecurity, input.object)
-  }
-  return error('validate rule has nothing to evaluate')
 }
 
-function matches(policy: LoadedPolicy, rule: Rule, input: EvaluationInput): boolean {
-  return ruleApplies(rule, {
+function matches(policy: LoadedPolicy, c: CompiledRule, input: EvaluationInput, shape?: RequestShape): boolean {
+  const memo = c.match
+  if (shape && memo.kindOnly) {
+    // Same decision as `ruleApplies`: the namespaced-Policy check on the object matched, then a
+    // verdict that, for such a rule, depends on the request shape alone.
+    if (!shape.subject) return false
+    if (policy.kind === 'Policy' && policy.namespace && policy.namespace !== metaString(shape.subject, 'namespace')) return false
+    const known = memo.verdicts.get(shape.key)
+    if (known !== undefined) return known
+    return rememberVerdict(memo, shape.key, ruleApplies(c.rule, { ...matchInput(input), policyNamespace: undefined }))
+  }
+  return ruleApplies(c.rule, matchInput(input, policy))
+}
+
+function matchInput(input: EvaluationInput, policy?: LoadedPolicy): Parameters<typeof ruleApplies>[1] {
+  return {
     object: input.object,
     oldObject: input.oldObject,
     operation: input.operation,
     subresource: input.subresource,
+    gvk: input.gvk,
     user: input.user,
     namespaceLabels: input.namespaceLabels ?? {},
-    policyNamespace: policy.kind === 'Policy' ? policy.namespace : undefined,
-  })
+    policyNamespace: policy?.kind === 'Policy' ? policy.namespace : undefined,
+  }
 }
 
-function evaluateRule(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, base: JsonObject): RuleResponse | null {
-  if (!matches(policy, rule, input)) return null
-  const action = failureAction(policy, rule)
-  let outcome = ruleOutcome(policy, rule, input, base)
+function evaluateRule(
+  policy: LoadedPolicy,
+  c: CompiledRule,
+  input: EvaluationInput,
+  shape: RequestShape,
+  base: JsonObject,
+): RuleResponse | null {
+  if (!matches(policy, c, input, shape)) return null
+  const action = c.action
+  let outcome = ruleOutcome(policy, c, input, base)
   if (!outcome) return null
   // Kyverno forgives an UPDATE that keeps a violation the old object already had: for Enforce
   // rules in general, and for podSecurity rules whatever the action.
-  const pss = rule.validate?.podSecurity !== undefined
-  if (
-    outcome.status === 'fail' &&
-    (action === 'Enforce' || pss) &&
-    input.operation === 'UPDATE' &&
-    rule.validate?.allowExistingViolations !== false
-  ) {
+  const pss = c.podSecurity !== null
+  if (outcome.status === 'fail' && (action === 'Enforce' || pss) && input.operation === 'UPDATE' && c.allowExistingViolations) {
     const asCreate: EvaluationInput = { ...input, operation: 'CREATE', object: input.oldObject, oldObject: null }
-    if (asCreate.object && matches(policy, rule, asCreate)) {
-      const prior = ruleOutcome(policy, rule, asCreate, baseContext(asCreate))
+    if (asCreate.object && matches(policy, c, asCreate)) {
+      const prior = ruleOutcome(policy, c, asCreate, baseContext(asCreate))
       if (prior?.status === 'fail') {
         outcome = skip(
           pss
@@ -130,7 +131,19 @@ function evaluateRule(policy: LoadedPolicy, rule: Rule, input: EvaluationInput, 
       }
     }
   }
-  return { rule: rule.name, ruleType: ruleType(rule), action, ...outcome }
+  return ruleResponse(c.name, c.type, action, outcome)
+}
+
+/** `{ rule, ruleType, action, ...outcome }`, written out: the spread was a measurable cost per rule. */
+function ruleResponse(rule: string, type: RuleResponse['ruleType'], action: FailureAction, outcome: Outcome): RuleResponse {
+  const r: RuleResponse = { rule, ruleType: type, action, status: outcome.status, message: outcome.message }
+  if ('unsupported' in outcome) r.unsupported = outcome.unsupported
+  return r
+}
+
+function contextError(response: PolicyResponse, e: unknown): PolicyResponse {
+  response.rules.push({ rule: '', ruleType: 'validate', action: 'Audit', ...error(`failed to build context: ${String(e)}`) })
+  return response
 }
 
 /** Evaluates one policy against one request. Never throws. */
@@ -145,31 +158,72 @@ export function evaluatePolicy(policy: LoadedPolicy, input: EvaluationInput): Po
   if (!policyGateForRequest({ kind: policy.kind, namespace: policy.namespace }, { object: input.object, oldObject: input.oldObject })) {
     return response
   }
-  let base: JsonObject
-  try {
-    base = baseContext(input)
-  } catch (e) {
-    response.rules.push({ rule: '', ruleType: 'validate', action: 'Audit', ...error(`failed to build context: ${String(e)}`) })
-    return response
+  // Offline values are merged into the base context and may break it, so it is built first, as it
+  // always was. Without them it cannot fail on well-typed input, and a policy with no rule for the
+  // kind (most policies of a large set) skips building it.
+  let base: JsonObject | undefined
+  if (input.values) {
+    try {
+      base = baseContext(input)
+    } catch (e) {
+      return contextError(response, e)
+    }
   }
   let rules: Rule[]
   try {
-    rules = rulesForKind(policy, response.resource.kind)
+    // A subresource request is matched as its parent kind (`Pod` for `pods/exec`), whatever object it carries.
+    rules = rulesForKind(policy, input.gvk?.kind ?? response.resource.kind)
   } catch (e) {
     response.rules.push({ rule: '', ruleType: 'validate', action: 'Audit', ...error(`internal error preparing rules: ${String(e)}`) })
     return response
   }
-  for (const rule of rules) {
+  if (rules.length === 0) return response
+  if (!base) {
+    try {
+      base = sharedBaseContext(input)
+    } catch (e) {
+      return contextError(response, e)
+    }
+  }
+  const shape = requestShape(input)
+  const compiled = compiledRules(policy, rules)
+  // Offline values may rewrite the resource between rules; otherwise podSecurity rules share check runs.
+  if (!input.values && hasPodSecurityRepeats(compiled)) withCheckMemo(() => evaluateRules(policy, compiled, input, shape, base, response))
+  else evaluateRules(policy, compiled, input, shape, base, response)
+  return response
+}
+
+function evaluateRules(
+  policy: LoadedPolicy,
+  rules: readonly CompiledRule[],
+  input: EvaluationInput,
+  shape: RequestShape,
+  base: JsonObject,
+  response: PolicyResponse,
+): void {
+  for (const c of rules) {
     let r: RuleResponse | null
     try {
-      r = evaluateRule(policy, rule, input, base)
+      r = evaluateRule(policy, c, input, shape, base)
     } catch (e) {
       // Defence in depth: a bug must surface as an error result, never as "not matched".
-      r = { rule: rule.name, ruleType: ruleType(rule), action: failureAction(policy, rule), ...error(`internal error: ${String(e)}`) }
+      r = { rule: c.name, ruleType: c.type, action: c.action, ...error(`internal error: ${String(e)}`) }
     }
     if (!r) continue
     response.rules.push(r)
     if (policy.doc.spec.applyRules === 'One' && (r.status === 'pass' || r.status === 'fail')) break
   }
-  return response
+}
+
+const sharesCheckRuns = new WeakMap<readonly CompiledRule[], boolean>()
+
+/** True when podSecurity rules of the list would repeat check runs: several rules, or exclusions (which re-run checks on probes). */
+function hasPodSecurityRepeats(rules: readonly CompiledRule[]): boolean {
+  let repeats = sharesCheckRuns.get(rules)
+  if (repeats === undefined) {
+    const pss = rules.filter((r) => r.podSecurity !== null)
+    repeats = pss.length > 1 || pss.some((r) => (r.podSecurity?.exclude?.length ?? 0) > 0)
+    sharesCheckRuns.set(rules, repeats)
+  }
+  return repeats
 }

@@ -1,3 +1,3 @@
 /** @module engine — pure Kyverno-compatible evaluation: policies + request in, rule responses out. */
-export type { EvaluationInput, Operation, RequestUser, OfflineValues, DottedValues } from './api.ts'
+export type { AdmissionFields, EvaluationInput, GroupVersionKind, GroupVersionResource, Operation, RequestUser, OfflineValues, DottedValues } from './api.ts'
 export * from './result.ts'

@@ -4,10 +4,11 @@
  * `3 Equals "3"` is true (the string is parsed) while `"3" Equals 3` is false.
  */
 import { Int64, deepEqual, isObject } from '../../lib/json.ts'
-import { compareQuantity, parseQuantity } from '../../lib/quantity.ts'
+import { compareQuantity } from '../../lib/quantity.ts'
 import { wildcardMatch } from '../../lib/wildcard.ts'
 import { parseGoFloat, parseGoInt } from './strconv.ts'
 import { classify, durationPair } from './values.ts'
+import { durationOf, quantityOf } from '../text/parsed.ts'
 
 // int64 key: numbers must be whole, strings go through ParseInt.
 function intEquals(key: number, value: unknown): boolean {
@@ -32,10 +33,10 @@ function floatEquals(key: number, value: unknown): boolean {
 function stringEquals(key: string, value: unknown): boolean {
   const seconds = durationPair(key, value)
   if (seconds) return seconds[0] === seconds[1]
-  const keyQuantity = parseQuantity(key)
+  const keyQuantity = quantityOf(key)
   if (keyQuantity && typeof value === 'string') {
     // A quantity key never falls back to wildcards: "10" Equals "1*" is false.
-    const valueQuantity = parseQuantity(value)
+    const valueQuantity = quantityOf(value)
     return valueQuantity !== null && compareQuantity(keyQuantity, valueQuantity) === 0
   }
   return typeof value === 'string' && wildcardMatch(value, key)

@@ -3,7 +3,7 @@
  * `{any, all}`, with Kyverno's short-circuiting and message assembly. Variable substitution is the
  * caller's: `resolve` is applied to each evaluated condition's key and value, and only to those.
  */
-import { getKey, isObject, type JsonValue } from '../../lib/json.ts'
+import { getKey, isObject, type JsonObject, type JsonValue } from '../../lib/json.ts'
 import { err, ok, type Result } from '../../lib/result.ts'
 import { evaluateOperator } from './operators.ts'
 
@@ -70,12 +70,13 @@ function evaluateLegacy(list: ParsedCondition[], resolve: Resolve): Result<Condi
   return ok({ met: true, message: '' })
 }
 
+function note(list: string[], message: string): void {
+  if (message !== '') list.push(message)
+}
+
 function evaluateAnyAll(anyList: ParsedCondition[] | undefined, allList: ParsedCondition[] | undefined, resolve: Resolve): Result<ConditionsOutcome, string> {
   const trueMessages: string[] = []
   const falseMessages: string[] = []
-  const note = (list: string[], message: string): void => {
-    if (message !== '') list.push(message)
-  }
   // A present `any` (even empty) starts false; an absent one counts as true.
   let anyMet = anyList === undefined
   for (const c of anyList ?? []) {
@@ -121,14 +122,36 @@ export function evaluateConditions(block: unknown, resolve: Resolve, opts: Evalu
   if (block === undefined || block === null) return ok({ met: true, message: '' })
   if (Array.isArray(block)) {
     if (!opts.allowLegacyList) return err('invalid conditions: expected {any, all}, a plain list is not accepted here')
-    const list = parseList(block, 'conditions')
+    const list = parsedBlock(block)
     if (!list.ok) return list
-    return evaluateLegacy(list.value ?? [], resolve)
+    return evaluateLegacy(list.value.all ?? [], resolve)
   }
   if (!isObject(block)) return err('invalid conditions: expected a list or {any, all}')
-  const anyList = parseList(getKey(block, 'any'), 'any')
-  if (!anyList.ok) return anyList
-  const allList = parseList(getKey(block, 'all'), 'all')
-  if (!allList.ok) return allList
-  return evaluateAnyAll(anyList.value, allList.value, resolve)
+  const lists = parsedBlock(block)
+  if (!lists.ok) return lists
+  return evaluateAnyAll(lists.value.any, lists.value.all, resolve)
+}
+
+/** A block's conditions after the shape check; a legacy list is kept as `all`. */
+interface ParsedBlock {
+  any: ParsedCondition[] | undefined
+  all: ParsedCondition[] | undefined
+}
+
+// Blocks are policy fragments, which nobody modifies, so each is shape-checked once.
+const parsedBlocks = new WeakMap<object, Result<ParsedBlock, string>>()
+
+function parsedBlock(block: unknown[] | Record<string, unknown>): Result<ParsedBlock, string> {
+  let parsed = parsedBlocks.get(block)
+  if (parsed) return parsed
+  if (Array.isArray(block)) {
+    const list = parseList(block, 'conditions')
+    parsed = list.ok ? ok({ any: undefined, all: list.value ?? [] }) : list
+  } else {
+    const anyList = parseList(getKey(block as JsonObject, 'any'), 'any')
+    const allList = anyList.ok ? parseList(getKey(block as JsonObject, 'all'), 'all') : anyList
+    parsed = !anyList.ok ? anyList : !allList.ok ? allList : ok({ any: anyList.value, all: allList.value })
+  }
+  parsedBlocks.set(block, parsed)
+  return parsed
 }

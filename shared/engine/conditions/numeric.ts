@@ -7,11 +7,11 @@
  * every input. {@link comparator} reproduces that: only canonical names yield a comparison.
  */
 import { Int64 } from '../../lib/json.ts'
-import { parseDuration } from '../../lib/duration.ts'
-import { compareQuantity, parseQuantity } from '../../lib/quantity.ts'
+import { compareQuantity } from '../../lib/quantity.ts'
 import { compareSemver, parseSemver } from '../../lib/semver.ts'
 import { parseGoFloat } from './strconv.ts'
 import { classify, durationPair, secondsToDuration } from './values.ts'
+import { durationOf, quantityOf } from '../text/parsed.ts'
 
 type Compare = <T extends number | bigint>(a: T, b: T) => boolean
 
@@ -45,8 +45,8 @@ function stringKey(cmp: Compare, key: string, value: unknown): boolean {
   const seconds = durationPair(key, value)
   if (seconds) return cmp(seconds[0], seconds[1])
   if (typeof value === 'string') {
-    const kq = parseQuantity(key)
-    const vq = kq && parseQuantity(value)
+    const kq = quantityOf(key)
+    const vq = kq && quantityOf(value)
     if (kq && vq) return cmp(compareQuantity(kq, vq), 0)
   }
   const asFloat = parseGoFloat(key)
@@ -83,7 +83,7 @@ export function numericOperator(op: string, key: unknown, value: unknown): boole
 
 // duration.go: a number is whole seconds (fraction truncated); a string must be a Go duration ("0" allowed).
 function asDuration(v: unknown): bigint | null {
-  return typeof v === 'string' ? parseDuration(v) : secondsToDuration(v)
+  return typeof v === 'string' ? durationOf(v) : secondsToDuration(v)
 }
 
 /**

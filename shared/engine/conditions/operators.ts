@@ -67,8 +67,22 @@ export function isConditionOperator(name: string): boolean {
  * @example evaluateOperator('AnyIn', 'kube-system', ['kube-*']) // ok(true)
  * @example evaluateOperator('Matches', 'a', 'a') // err('unknown condition operator "Matches"')
  */
+// Operators as written, to their handler (`null` for unknown names): policies use a handful of spellings.
+const MAX_SPELLINGS = 1024
+const bySpelling = new Map<string, Handler | null>()
+
+function handlerFor(operator: string): Handler | null {
+  let handler = bySpelling.get(operator)
+  if (handler === undefined) {
+    handler = HANDLERS.get(operator.toLowerCase()) ?? null
+    if (bySpelling.size >= MAX_SPELLINGS) bySpelling.clear()
+    bySpelling.set(operator, handler)
+  }
+  return handler
+}
+
 export function evaluateOperator(operator: string, key: unknown, value: unknown): Result<boolean, string> {
-  const handler = HANDLERS.get(operator.toLowerCase())
+  const handler = handlerFor(operator)
   if (!handler) return err(`unknown condition operator ${JSON.stringify(operator)}`)
   return ok(handler(operator, key, value))
 }

@@ -4,8 +4,8 @@
  * in range when it is `>= low` and `<= high`, compared as Go durations, else as Kubernetes
  * quantities; text that is neither is never in (nor out of) range.
  */
-import { parseDuration } from '../../lib/duration.ts'
-import { compareQuantity, parseQuantity } from '../../lib/quantity.ts'
+import { compareQuantity } from '../../lib/quantity.ts'
+import { durationOf, quantityOf } from '../text/parsed.ts'
 
 export interface TextRange {
   readonly text: string
@@ -39,11 +39,11 @@ export function parseRange(s: string): TextRange | null {
 
 // -1/0/1, or null when the two texts are not both durations nor both quantities.
 function order(a: string, b: string): -1 | 0 | 1 | null {
-  const da = parseDuration(a)
-  const db = parseDuration(b)
+  const da = durationOf(a)
+  const db = durationOf(b)
   if (da !== null && db !== null) return da === db ? 0 : da > db ? 1 : -1
-  const qa = parseQuantity(a)
-  const qb = parseQuantity(b)
+  const qa = quantityOf(a)
+  const qb = quantityOf(b)
   if (qa && qb) return compareQuantity(qa, qb)
   return null
 }

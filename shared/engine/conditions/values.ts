@@ -5,7 +5,7 @@
  */
 import { Int64, isObject, type JsonObject } from '../../lib/json.ts'
 import { goV } from '../../lib/gofmt.ts'
-import { parseDuration } from '../../lib/duration.ts'
+import { durationOf } from '../text/parsed.ts'
 
 export type GoValue =
   | { kind: 'nil' }
@@ -68,8 +68,8 @@ export function durationSeconds(ns: bigint): number {
  * seconds. Returns both sides in seconds, or `null`.
  */
 export function durationPair(key: unknown, value: unknown): [number, number] | null {
-  let k = typeof key === 'string' && key !== '0' ? parseDuration(key) : null
-  let v = typeof value === 'string' && value !== '0' ? parseDuration(value) : null
+  let k = typeof key === 'string' && key !== '0' ? durationOf(key) : null
+  let v = typeof value === 'string' && value !== '0' ? durationOf(value) : null
   if (k === null && v === null) return null
   k ??= secondsToDuration(key)
   v ??= secondsToDuration(value)

@@ -4,7 +4,7 @@
  */
 import { isObject, setKey, type JsonObject } from '../../lib/json.ts'
 import type { EvaluationInput } from '../api.ts'
-import { extractImages } from './images.ts'
+import { extractImages, sharedImages } from './images.ts'
 import { mergeDotted } from './dotted.ts'
 
 const SA_PREFIX = 'system:serviceaccount:'
@@ -20,6 +20,12 @@ export function baseContext(input: EvaluationInput): JsonObject {
   if (input.operation !== 'DELETE' && input.object) setKey(request, 'object', input.object)
   if ((input.operation === 'UPDATE' || input.operation === 'DELETE') && input.oldObject) setKey(request, 'oldObject', input.oldObject)
   setKey(request, 'namespace', namespaceOf(input.object ?? input.oldObject))
+  // What admission knows of the request itself, as Kyverno's context carries the AdmissionRequest.
+  const a = input.admission
+  if (a?.kind) request.kind = { group: a.kind.group, version: a.kind.version, kind: a.kind.kind }
+  if (a?.resource) request.resource = { group: a.resource.group, version: a.resource.version, resource: a.resource.resource }
+  if (input.subresource) request.subResource = input.subresource
+  if (a?.name !== undefined) request.name = a.name
   const ctx: JsonObject = { request }
   let saName = ''
   let saNamespace = ''
@@ -39,8 +45,14 @@ export function baseContext(input: EvaluationInput): JsonObject {
   setKey(ctx, 'serviceAccountName', saName)
   setKey(ctx, 'serviceAccountNamespace', saNamespace)
   const subject = input.object ?? input.oldObject
-  const images = subject ? extractImages(subject) : undefined
-  if (images) setKey(ctx, 'images', images)
+  if (subject && input.values) {
+    // Offline values are deep-merged into the context, so they get images of their own to write to.
+    const images = extractImages(subject)
+    if (images) setKey(ctx, 'images', images)
+  } else if (subject) {
+    const images = sharedImages(subject)
+    if (images) setKey(ctx, 'images', images)
+  }
   mergeDotted(ctx, input.values?.global)
   // Values may name the operation too, but the request's own operation is authoritative: Kyverno's
   // old-object check on UPDATE re-runs the rule as a CREATE and the context must say so.

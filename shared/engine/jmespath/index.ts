@@ -66,8 +66,13 @@ export function compile(expression: string): Result<Ast, JmesError> {
 export function search(expression: string, data: JsonValue, opts: SearchOptions = {}): Result<JsonValue, JmesError> {
   const ast = compile(expression)
   if (!ast.ok) return ast
+  return searchCompiled(ast.value, data, opts)
+}
+
+/** {@link search} with an expression already compiled by {@link compile} (its result kept by the caller). */
+export function searchCompiled(ast: Ast, data: JsonValue, opts: SearchOptions = {}): Result<JsonValue, JmesError> {
   try {
-    const value = new Interpreter(opts).eval(ast.value, data as Value)
+    const value = new Interpreter(opts).eval(ast, data as Value)
     const seen = inspectResult(value, LIMITS.resultWeight)
     if (seen === 'tooLarge') return err(limitError(`result larger than ${LIMITS.resultWeight} nodes and characters`))
     return ok((seen === 'hasExpRef' ? stripExpRefs(value) : value) as JsonValue)

@@ -23,8 +23,17 @@ function capSlice(length: number, actual: number, step: number): number {
   return actual
 }
 
+/**
+ * A missing key on its way up to the nearest place that swallows it. Returned rather than thrown:
+ * missing keys are routine (most resources lack most optional fields) and unwinding is slow.
+ */
+const MISSING: unique symbol = Symbol('missing key')
+type Outcome = Value | typeof MISSING
+
 export class Interpreter implements CallEnv {
   readonly budget = new Budget()
+  /** The key behind the last {@link MISSING}, for the error text if it reaches the top. */
+  private missingKey = ''
 
   constructor(readonly opts: SearchOptions) {}
 
@@ -32,23 +41,35 @@ export class Interpreter implements CallEnv {
     return this.eval(node, value)
   }
 
+  /** Evaluates `node`; a missing key that nothing swallowed is a `notFound` error. */
+  eval(node: Ast, value: Value): Value {
+    const r = this.ev(node, value)
+    if (r === MISSING) throw notFound(this.missingKey)
+    return r
+  }
+
   /** Evaluates where the fork swallows `Unknown key`: a missing key reads as `null`. */
   private soft(node: Ast, value: Value): Value {
     try {
-      return this.eval(node, value)
+      const r = this.ev(node, value)
+      return r === MISSING ? null : r
     } catch (e) {
+      // Functions evaluating `&expr` arguments report a missing key by throwing it.
       if (e instanceof JmesError && e.kind === 'notFound') return null
       throw e
     }
   }
 
-  eval(node: Ast, value: Value): Value {
+  private ev(node: Ast, value: Value): Outcome {
     this.budget.charge()
     switch (node.kind) {
       case 'field': {
         if (!isMap(value)) return null
         const v = own(value, node.name)
-        if (v === undefined) throw notFound(node.name)
+        if (v === undefined) {
+          this.missingKey = node.name
+          return MISSING
+        }
         return v
       }
       case 'identity':
@@ -66,8 +87,10 @@ export class Interpreter implements CallEnv {
       case 'slice':
         return Array.isArray(value) ? this.slice(value, node) : null
       case 'subexpression':
-      case 'indexExpression':
-        return this.eval(node.right, this.eval(node.left, value))
+      case 'indexExpression': {
+        const left = this.ev(node.left, value)
+        return left === MISSING ? MISSING : this.ev(node.right, left)
+      }
       case 'projection': {
         const left = this.soft(node.left, value)
         return Array.isArray(left) ? this.collect(left, node.right) : null
@@ -109,7 +132,7 @@ export class Interpreter implements CallEnv {
       }
       case 'or': {
         const left = this.soft(node.left, value)
-        return isFalse(left) ? this.eval(node.right, value) : left
+        return isFalse(left) ? this.ev(node.right, value) : left
       }
       case 'and': {
         const left = this.soft(node.left, value)

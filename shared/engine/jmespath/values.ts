@@ -18,7 +18,10 @@ export interface ValueObject {
 
 /** A JSON object (map). Excludes arrays, null, boxed ints and exprefs. */
 export function isMap(v: unknown): v is ValueObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Int64) && !(v instanceof ExpRef)
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  // Plain objects (nearly every value) need no class checks: boxed ints and exprefs have their own prototypes.
+  const proto: unknown = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null || !(v instanceof Int64 || v instanceof ExpRef)
 }
 
 // The lib helpers are typed for plain JSON; runtime values may also hold boxed ints.

@@ -16,8 +16,9 @@ import { getKey, isObject, setKey, type JsonObject, type JsonValue } from '../..
 import { wildcardMatch } from '../../lib/wildcard.ts'
 import { badValuesOf, wildcardIndexes } from './field-errors.ts'
 import { arrAt, CONTAINER_KINDS, str, type ContainerKind } from './pod.ts'
-import { checkIdsOfControl } from './registry.ts'
-import { runChecks } from './run.ts'
+import { applicableChecksOfControl } from './registry.ts'
+import { probeOf } from './memo.ts'
+import { runAll } from './run.ts'
 import type { PodView, PssFieldError, PssLevel } from './types.ts'
 
 /** One `podSecurity.exclude[]` entry. */
@@ -41,8 +42,24 @@ function isContainerKind(s: string | undefined): s is ContainerKind {
   return CONTAINER_KINDS.some((k) => k === s)
 }
 
-// Kyverno's parseField: the second run of letters names the list, the first run of digits is the index.
+/** Field paths come from checks (and so from pod data), so the memo of their parses is bounded. */
+const MAX_PARSED_FIELDS = 4096
+const parsedFields = [new Map<string, ParsedField>(), new Map<string, ParsedField>()] as const
+
+/** {@link parseFieldText}, remembered: exclusions compare every probe error with every violation. */
 function parseField(field: string, containerMode: boolean): ParsedField {
+  const memo = parsedFields[containerMode ? 1 : 0]
+  let parsed = memo.get(field)
+  if (!parsed) {
+    parsed = parseFieldText(field, containerMode)
+    if (memo.size >= MAX_PARSED_FIELDS) memo.clear()
+    memo.set(field, parsed)
+  }
+  return parsed
+}
+
+// Kyverno's parseField: the second run of letters names the list, the first run of digits is the index.
+function parseFieldText(field: string, containerMode: boolean): ParsedField {
   const wild = wildcardIndexes(field)
   if (!containerMode) return { wild }
   const kind = field.match(/[a-zA-Z]+/g)?.[1]
@@ -83,15 +100,20 @@ function swapRemove<T>(list: T[], i: number): void {
 }
 
 function applyOne(violations: ViolationMap, ex: PssExclude, pod: PodView, level: PssLevel, minor: number): void {
-  const ids = new Set(checkIdsOfControl(ex.controlName))
-  if (ids.size === 0) return
+  const checks = applicableChecksOfControl(level, minor, ex.controlName)
+  // Only violations of the control's own checks can be forgiven; with none left there is nothing to
+  // probe. (A control none of whose checks runs at this level and version forgives nothing.)
+  if (!checks.some((c) => violations.has(c.def.id))) return
   const images = ex.images ?? []
   const containerMode = images.length > 0
-  const probe = containerMode ? containerProbe(pod.spec, images) : podLevelProbe(pod)
+  const probe = containerMode
+    ? probeOf(pod, JSON.stringify(images), () => containerProbe(pod.spec, images))
+    : probeOf(pod, 'pod', () => podLevelProbe(pod))
   const restrictedField = ex.restrictedField ?? ''
   const values = ex.values ?? []
-  for (const { def, result } of runChecks(level, minor, probe)) {
-    if (result.allowed || !ids.has(def.id)) continue
+  // The checks are pure, so running only the control's own checks on the probe changes nothing.
+  for (const { def, result } of runAll(checks, probe)) {
+    if (result.allowed) continue
     for (const e of result.fieldErrors) {
       const ef = parseField(e.field, containerMode)
       if (restrictedField !== '' && restrictedField !== ef.wild) continue

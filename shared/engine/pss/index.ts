@@ -3,8 +3,9 @@
  * `validate.podSecurity` subrule on top of them (exclusions, messages, where workloads keep their
  * pod). Pure: no I/O, no clock, no environment.
  */
-export { evaluatePodSecurity, type PodSecurityOptions, type PssCheckReport, type PssEvaluation } from './evaluate.ts'
+export { evaluatePodSecurity, podSecurityFailures, type PodSecurityOptions, type PssCheckReport, type PssEvaluation } from './evaluate.ts'
 export type { PssExclude } from './exclude.ts'
+export { withCheckMemo } from './memo.ts'
 export { formatChecksPrint, formatPssMessage, type PrintableCheck } from './message.ts'
 export { podSpecOf } from './resource.ts'
 export { PSS_CHECKS, PSS_CONTROL_NAMES, checkIdsOfControl, checksFor, variantAt, type ApplicableCheck } from './registry.ts'

@@ -57,8 +57,30 @@ export function strings(v: JsonValue | undefined): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
 }
 
-/** Every container of the pod: init, then regular, then ephemeral. */
-export function containersOf(spec: JsonObject): ContainerRef[] {
+/** The spec whose containers the checks now running share, and those containers once listed. */
+let shared: { spec: JsonObject; refs: readonly ContainerRef[] | undefined } | undefined
+
+/**
+ * Runs `fn` (every check of one evaluation, one after another) with {@link containersOf} of `spec`
+ * listed once instead of once per check.
+ */
+export function withSharedContainers<T>(spec: JsonObject, fn: () => T): T {
+  const outer = shared
+  shared = { spec, refs: undefined }
+  try {
+    return fn()
+  } finally {
+    shared = outer
+  }
+}
+
+/** Every container of the pod: init, then regular, then ephemeral. Callers only read the list. */
+export function containersOf(spec: JsonObject): readonly ContainerRef[] {
+  if (shared && shared.spec === spec) return (shared.refs ??= listContainers(spec))
+  return listContainers(spec)
+}
+
+function listContainers(spec: JsonObject): ContainerRef[] {
   const out: ContainerRef[] = []
   for (const kind of CONTAINER_KINDS) {
     arrAt(spec, kind).forEach((c, index) => {

@@ -173,6 +173,47 @@ export function variantAt(def: PssCheckDef, minor: number): CheckVariant | undef
  * overrides at that version.
  */
 export function checksFor(level: PssLevel, minor: number): ApplicableCheck[] {
+  return [...applicableChecks(level, minor)]
+}
+
+const applicable = new Map<PssLevel, Map<number, readonly ApplicableCheck[]>>()
+
+/** {@link checksFor}, worked out once per level and version (versions are capped at the latest, so few). */
+export function applicableChecks(level: PssLevel, minor: number): readonly ApplicableCheck[] {
+  let byMinor = applicable.get(level)
+  if (!byMinor) {
+    byMinor = new Map()
+    applicable.set(level, byMinor)
+  }
+  let checks = byMinor.get(minor)
+  if (!checks) {
+    checks = selectChecks(level, minor)
+    byMinor.set(minor, checks)
+  }
+  return checks
+}
+
+const ofControl = new WeakMap<readonly ApplicableCheck[], Map<string, readonly ApplicableCheck[]>>()
+
+/** The checks of {@link applicableChecks} that belong to one control (empty for unknown names). */
+export function applicableChecksOfControl(level: PssLevel, minor: number, controlName: string): readonly ApplicableCheck[] {
+  const all = applicableChecks(level, minor)
+  let byControl = ofControl.get(all)
+  if (!byControl) {
+    byControl = new Map()
+    ofControl.set(all, byControl)
+  }
+  let checks = byControl.get(controlName)
+  if (!checks) {
+    const ids = new Set(checkIdsOfControl(controlName))
+    checks = all.filter((c) => ids.has(c.def.id))
+    // Control names come from policies; unknown ones are not remembered.
+    if (ids.size > 0) byControl.set(controlName, checks)
+  }
+  return checks
+}
+
+function selectChecks(level: PssLevel, minor: number): ApplicableCheck[] {
   if (level === 'privileged') return []
   const selected: ApplicableCheck[] = []
   for (const def of PSS_CHECKS) {

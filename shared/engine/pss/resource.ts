@@ -4,9 +4,12 @@ import type { PodView } from './types.ts'
 
 const POD_CONTROLLERS = new Set(['DaemonSet', 'Deployment', 'Job', 'StatefulSet', 'ReplicaSet', 'ReplicationController'])
 
+/** The empty level, shared so that every rule sees the same pod (checks only read it). */
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject
+
 // A missing level decodes to Go's zero value (empty); anything other than an object cannot decode.
 function level(v: JsonValue | undefined): JsonObject | null {
-  if (v === undefined || v === null) return {}
+  if (v === undefined || v === null) return EMPTY
   return isObject(v) ? v : null
 }
 

@@ -1,5 +1,7 @@
 /** Runs the checks a level selects at a version against one pod. */
-import { checksFor } from './registry.ts'
+import { checkResult, runOf } from './memo.ts'
+import { withSharedContainers } from './pod.ts'
+import { applicableChecks, type ApplicableCheck } from './registry.ts'
 import type { PodView, PssCheckDef, PssCheckResult, PssLevel } from './types.ts'
 
 /** One check's verdict on one pod. */
@@ -9,6 +11,17 @@ export interface CheckRun {
 }
 
 /** Every applicable check's verdict, in registry order. */
-export function runChecks(level: PssLevel, minor: number, pod: PodView): CheckRun[] {
-  return checksFor(level, minor).map(({ def, variant }) => ({ def, result: variant.check(pod) }))
+export function runChecks(level: PssLevel, minor: number, pod: PodView): readonly CheckRun[] {
+  return runAll(applicableChecks(level, minor), pod)
+}
+
+/** The verdicts of the given checks (in their order) on one pod. */
+export function runAll(checks: readonly ApplicableCheck[], pod: PodView): readonly CheckRun[] {
+  return runOf(pod, checks, () =>
+    withSharedContainers(pod.spec, () => {
+      const runs: CheckRun[] = []
+      for (const { def, variant } of checks) runs.push({ def, result: checkResult(variant.check, pod) })
+      return runs
+    }),
+  )
 }

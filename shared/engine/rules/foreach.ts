@@ -43,6 +43,18 @@ export function foreachOutcome(env: RuleEnv, ctx: JsonObject, list: ForEachValid
   return null
 }
 
+const referencingTexts = new WeakMap<ForEachValidation, string>()
+
+/** The entry minus its context entries, as text, for deferred context loading; once per (immutable) policy entry. */
+function referencingText(fe: ForEachValidation): string {
+  let text = referencingTexts.get(fe)
+  if (text === undefined) {
+    text = JSON.stringify({ ...fe, context: undefined })
+    referencingTexts.set(fe, text)
+  }
+  return text
+}
+
 function elementOutcome(
   env: RuleEnv,
   parent: JsonObject,
@@ -66,7 +78,7 @@ function elementOutcome(
   const loaded = loadContextEntries(fe.context, ctx, {
     operation: env.operation,
     now: env.now,
-    referencingText: JSON.stringify({ ...fe, context: undefined }),
+    referencingText: fe.context ? referencingText(fe) : '',
   })
   if (!loaded.ok) return error(loaded.error)
   if (fe.preconditions !== undefined) {

@@ -18,6 +18,7 @@ export function patternOutcome(
   if (msg.error !== undefined) {
     return error(`validation error: variables substitution error in rule ${name} execution error: ${msg.error}`)
   }
-  const opts = { rule: name, message: msg.text, resourceNumbers: env.resourceNumbers }
+  // Unsubstituted, the pattern is the policy's own fragment, so its private copy can be kept.
+  const opts = { rule: name, message: msg.text, resourceNumbers: env.resourceNumbers, keep: sub.value === raw }
   return which === 'pattern' ? validatePattern(resource, sub.value, opts) : validateAnyPattern(resource, sub.value, opts)
 }

@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from '../../lib/json.ts'
 import type { Result } from '../../lib/result.ts'
 import type { Rule } from '../../policy/schema.ts'
 import type { NumberMode } from '../../lib/gofmt.ts'
-import { substituteAll } from '../variables/index.ts'
+import { loneVariable, substituteAll, substituteLoneVariable, type LoneVariable } from '../variables/index.ts'
 
 export interface RuleEnv {
   rule: Rule
@@ -33,11 +33,32 @@ function hasNoVariables(v: JsonValue): boolean {
   return free
 }
 
+/** A policy string as substitution sees it: text without variables, one lone variable, or anything else. */
+type StringKind = 'text' | 'other' | LoneVariable
+
+/** Policy strings are few (the bound only guards against unexpected volume). */
+const MAX_STRING_KINDS = 4096
+const stringKinds = new Map<string, StringKind>()
+
+function stringKind(s: string): StringKind {
+  let kind = stringKinds.get(s)
+  if (kind === undefined) {
+    kind = hasNoVariables(s) ? 'text' : (loneVariable(s) ?? 'other')
+    if (stringKinds.size >= MAX_STRING_KINDS) stringKinds.clear()
+    stringKinds.set(s, kind)
+  }
+  return kind
+}
+
 /** Substitutes `{{ }}` in a rule fragment against a context; the error is Kyverno's message text. */
 export function substituteIn(env: Pick<RuleEnv, 'operation' | 'now'>, ctx: JsonObject, v: JsonValue): Result<JsonValue, string> {
-  // Most patterns hold no variables; skipping the walk for them is the engine's biggest saving.
-  if (hasNoVariables(v)) return { ok: true, value: v }
-  const r = substituteAll(v, ctx, { operation: env.operation, now: env.now })
+  // Most fragments hold no variables; skipping the walk for them is the engine's biggest saving.
+  const kind = typeof v === 'string' ? stringKind(v) : hasNoVariables(v) ? 'text' : 'other'
+  if (kind === 'text') return { ok: true, value: v }
+  const lone = kind === 'other' ? null : kind
+  const r = lone
+    ? substituteLoneVariable(lone, ctx, { operation: env.operation, now: env.now })
+    : substituteAll(v, ctx, { operation: env.operation, now: env.now })
   return r.ok ? r : { ok: false, error: r.error.message }
 }
 

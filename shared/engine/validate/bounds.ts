@@ -76,14 +76,21 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
 }
 
 const depthChecked = new WeakMap<object, boolean>()
+const lastChecked: { resource: object | undefined; deep: boolean } = { resource: undefined, deep: false }
 
 /** The error text for a resource that is nested too deeply, or `null`. Memoised per resource object: every rule checks the same one. */
 export function resourceDepthError(resource: unknown): string | null {
   let deep: boolean | undefined
-  if (typeof resource === 'object' && resource !== null) deep = depthChecked.get(resource)
+  // Every rule of a request asks about the same resource: the last answer is kept at hand.
+  if (resource === lastChecked.resource && resource !== undefined) deep = lastChecked.deep
+  else if (typeof resource === 'object' && resource !== null) deep = depthChecked.get(resource)
   if (deep === undefined) {
     deep = nestedDeeperThan(resource, MAX_RESOURCE_DEPTH)
     if (typeof resource === 'object' && resource !== null) depthChecked.set(resource, deep)
+  }
+  if (typeof resource === 'object' && resource !== null) {
+    lastChecked.resource = resource
+    lastChecked.deep = deep
   }
   return deep ? `resource is nested deeper than ${MAX_RESOURCE_DEPTH} levels` : null
 }

@@ -14,6 +14,7 @@ import {
 } from '../anchor/index.ts'
 import { goTypeName } from '../pattern/index.ts'
 import type { WalkContext } from './context.ts'
+import type { MapPlan } from './plan.ts'
 
 /** Evaluates one key of a pattern map against `resource`; `path` is the map's path. */
 export function handleKey(
@@ -22,21 +23,23 @@ export function handleKey(
   resource: JsonObject,
   path: string,
   ctx: WalkContext,
+  plan?: MapPlan,
 ): PatternError | null {
+  // Plain keys and `=()` first: they are most of every pattern.
   switch (a.type) {
-    case 'condition':
-      return condition(a.key, pattern, resource, path, ctx)
-    case 'global':
-      return global(a.key, pattern, resource, path, ctx)
+    case 'none':
+    case 'add': // `+()` has no validate handler: Kyverno looks the raw key up literally.
+      return plain(a.raw, pattern, resource, path, ctx, plan)
     case 'equality':
-      return equality(a.key, pattern, resource, path, ctx)
+      return equality(a.key, pattern, resource, path, ctx, plan)
+    case 'condition':
+      return condition(a.key, pattern, resource, path, ctx, plan)
+    case 'global':
+      return global(a.key, pattern, resource, path, ctx, plan)
     case 'negation':
       return hasKey(resource, a.key) ? negationMatched(`${path}${a.key}/`) : null
     case 'existence':
       return existence(a.key, pattern, resource, path, ctx)
-    case 'add': // `+()` has no validate handler: Kyverno looks the raw key up literally.
-    case 'none':
-      return plain(a.raw, pattern, resource, path, ctx)
     default: {
       const never: never = a.type
       return never
@@ -45,24 +48,24 @@ export function handleKey(
 }
 
 /** `(k)`: absent → skip; any failure underneath becomes a skip. */
-function condition(key: string, pattern: JsonValue, resource: JsonObject, path: string, ctx: WalkContext) {
+function condition(key: string, pattern: JsonValue, resource: JsonObject, path: string, ctx: WalkContext, plan?: MapPlan) {
   const current = `${path}${key}/`
   if (!hasKey(resource, key)) return conditionalKeyMissing(current)
-  const err = ctx.walk(resource[key] as JsonValue, pattern, current)
+  const err = ctx.walk(resource[key] as JsonValue, pattern, current, plan)
   return err && conditionalMismatch(err.path, err.message)
 }
 
 /** `<(k)`: absent → pass; any failure underneath becomes a skip. */
-function global(key: string, pattern: JsonValue, resource: JsonObject, path: string, ctx: WalkContext) {
+function global(key: string, pattern: JsonValue, resource: JsonObject, path: string, ctx: WalkContext, plan?: MapPlan) {
   if (!hasKey(resource, key)) return null
-  const err = ctx.walk(resource[key] as JsonValue, pattern, `${path}${key}/`)
+  const err = ctx.walk(resource[key] as JsonValue, pattern, `${path}${key}/`, plan)
   return err && globalMismatch(err.path, err.message)
 }
 
 /** `=(k)`: absent → pass; failures propagate unchanged. */
-function equality(key: string, pattern: JsonValue, resource: JsonObject, path: string, ctx: WalkContext) {
+function equality(key: string, pattern: JsonValue, resource: JsonObject, path: string, ctx: WalkContext, plan?: MapPlan) {
   if (!hasKey(resource, key)) return null
-  return ctx.walk(resource[key] as JsonValue, pattern, `${path}${key}/`)
+  return ctx.walk(resource[key] as JsonValue, pattern, `${path}${key}/`, plan)
 }
 
 /** `^(k)`: absent → pass; otherwise every pattern map needs some resource element that matches it. */
@@ -92,8 +95,8 @@ function existence(key: string, pattern: JsonValue, resource: JsonObject, path: 
 }
 
 /** A plain key: `"*"` only requires a non-null value (failing at the parent path); anything else recurses with null for a missing key. */
-function plain(key: string, pattern: JsonValue, resource: JsonObject, path: string, ctx: WalkContext) {
+function plain(key: string, pattern: JsonValue, resource: JsonObject, path: string, ctx: WalkContext, plan?: MapPlan) {
   const value = getKey(resource, key) ?? null
   if (pattern === '*') return value !== null ? null : patternFailure(path, `${path}/${key} not found`)
-  return ctx.walk(value, pattern, `${path}${key}/`)
+  return ctx.walk(value, pattern, `${path}${key}/`, plan)
 }

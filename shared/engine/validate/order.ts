@@ -54,9 +54,14 @@ export class NestedAnchorCache {
  * pushed to the front (so those end up in reverse order), the rest to the back.
  */
 export function phaseTwoOrder(keys: readonly Anchor[], pattern: JsonObject, cache: NestedAnchorCache): Anchor[] {
+  return phaseTwoOrderSorted(byRawKey(keys), pattern, cache)
+}
+
+/** {@link phaseTwoOrder} of keys already in raw-key byte order. */
+export function phaseTwoOrderSorted(sorted: readonly Anchor[], pattern: JsonObject, cache: NestedAnchorCache): Anchor[] {
   const front: Anchor[] = []
   const back: Anchor[] = []
-  for (const a of byRawKey(keys)) {
+  for (const a of sorted) {
     if (isGlobal(a) || cache.has(pattern[a.raw] ?? null)) front.unshift(a)
     else back.push(a)
   }

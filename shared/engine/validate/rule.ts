@@ -5,8 +5,8 @@
 import type { NumberMode } from '../../lib/gofmt.ts'
 import type { JsonValue } from '../../lib/json.ts'
 import { error, fail, pass, skip, type Outcome } from '../result.ts'
-import { privateCopy, resourceDepthError } from './bounds.ts'
-import { matchPattern, matchPrivate } from './match.ts'
+import { privateCopy, resourceDepthError, type Copy } from './bounds.ts'
+import { keptCopy, matchCopy, matchPattern, numberModes } from './match.ts'
 import { anyPatternErrorMessage, patternErrorMessage } from './messages.ts'
 
 /** Options shared by both handlers. */
@@ -17,6 +17,8 @@ export interface PatternRuleOptions {
   message?: string
   /** How the resource's numbers were decoded (see {@link MatchOptions.resourceNumbers}). */
   resourceNumbers: NumberMode
+  /** The pattern is an unmodified policy fragment whose private copy may be kept (see {@link MatchOptions.keep}). */
+  keep?: boolean
 }
 
 /**
@@ -25,7 +27,7 @@ export interface PatternRuleOptions {
  * @example validatePattern(pod, { spec: { containers: [{ '(image)': '*:latest', imagePullPolicy: 'Always' }] } }, { rule: 'validate-latest', resourceNumbers: 'int' })
  */
 export function validatePattern(resource: JsonValue, pattern: JsonValue, opts: PatternRuleOptions): Outcome {
-  const err = matchPattern(resource, pattern, { resourceNumbers: opts.resourceNumbers })
+  const err = matchPattern(resource, pattern, { resourceNumbers: opts.resourceNumbers, keep: opts.keep === true })
   if (!err) return pass(`validation rule '${opts.rule}' passed.`)
   if (err.kind === 'skip') return skip(err.message)
   const text = patternErrorMessage(opts.rule, opts.message, err.message, err.path)
@@ -47,22 +49,23 @@ export function validateAnyPattern(resource: JsonValue, anyPattern: unknown, opt
   // Go decodes JSON null into an empty list, which passes with the raw message.
   const list = anyPattern === null || anyPattern === undefined ? [] : anyPattern
   if (!Array.isArray(list)) return error(`failed to deserialize anyPattern, expected type array: ${notAList(list)}`)
-  const alternatives: JsonValue[] = []
+  const alternatives: Array<Copy & { ok: true }> = []
   for (const alt of list) {
-    const copied = privateCopy(alt)
+    const copied = opts.keep ? keptCopy(alt) : privateCopy(alt)
     if (!copied.ok) {
       if (copied.reason === 'json') return error(`failed to deserialize anyPattern, expected type array: ${copied.error}`)
       return error(patternErrorMessage(rule, opts.message, copied.error, ''))
     }
-    alternatives.push(copied.value)
+    alternatives.push(copied)
   }
   const tooDeep = resourceDepthError(resource)
   if (tooDeep) return error(patternErrorMessage(rule, opts.message, tooDeep, ''))
 
   const failed: string[] = []
   const skipped: string[] = []
+  const modes = numberModes(opts.resourceNumbers, 'float')
   for (const [i, alt] of alternatives.entries()) {
-    const err = matchPrivate(resource, alt, { resource: opts.resourceNumbers, pattern: 'float' })
+    const err = matchCopy(resource, alt, modes)
     if (!err) return pass(`validation rule '${rule}' anyPattern[${i}] passed.`)
     if (err.kind === 'skip') skipped.push(`rule ${rule}[${i}] skipped: ${err.message}`)
     else if (err.path === '') failed.push(`rule ${rule}[${i}] failed: ${err.message}`)
