@@ -108,7 +108,7 @@ export function decideAdmission(
   if (candidates.length === 0) return { response: allow, results: [], matched: false, notEvaluated: 'no-policy-for-kind' }
 
   const target = requestTarget(request, set.resourceKinds)
-  const input = evaluationInput(request, opts.now, opts.namespace?.labels)
+  const input = evaluationInput(request, opts.now, opts.namespace?.labels, set.resourceKinds)
   const results: PolicyResponse[] = []
   const blocking: BlockingRule[] = []
   const warnings: string[] = []

@@ -18,7 +18,7 @@ import { builtInKindOf } from './resources.ts'
  * Both gaps are reported as warnings when they stop a rule from applying (see `gaps.ts`).
  * Numbers are kept as decoded (`numberMode: 'int'`), as Kyverno reads admission JSON.
  */
-export function evaluationInput(request: AdmissionRequest, now?: () => Date, namespaceLabels: Record<string, string> = {}): EvaluationInput {
+export function evaluationInput(request: AdmissionRequest, now?: () => Date, namespaceLabels: Record<string, string> = {}, resourceKinds?: ReadonlyMap<string, string>): EvaluationInput {
   const info = request.userInfo
   const user: RequestUser = {
     username: info.username ?? '',
@@ -37,7 +37,14 @@ export function evaluationInput(request: AdmissionRequest, now?: () => Date, nam
     namespaceLabels,
     numberMode: 'int',
   }
-  if (request.subResource) input.subresource = request.subResource
+  if (request.subResource) {
+    // Matched as the parent kind + subresource (Kyverno's ResourceKind()): what `pods/exec`
+    // carries is a PodExecOptions, but `Pod/exec` rules are what must see it.
+    input.subresource = request.subResource
+    const { group, version, kind } = requestTarget(request, resourceKinds)
+    input.gvk = { group, version, kind }
+  }
+  input.admission = { kind: request.kind, resource: { group: request.resource.group, version: request.resource.version, resource: request.resource.resource }, ...(request.name ? { name: request.name } : {}) }
   if (now) input.now = now
   return input
 }

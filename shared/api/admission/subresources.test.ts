@@ -50,6 +50,30 @@ describe('the policies a subresource request reaches', () => {
     expect(decideAdmission(podExec(), set(noExec), cluster).notEvaluated).toBeUndefined()
   })
 
+  it('a Pod/exec rule denies an exec, named as Kyverno names the carried object', () => {
+    const d = decideAdmission(podExec(), set(noExec), cluster)
+    expect(d.response.allowed).toBe(false)
+    expect(d.response.status?.message).toBe('resource PodExecOptions/prod/web was blocked due to the following policies\n\nno-exec:\n  r: no exec')
+    // And nothing else: the same rule never sees the Pod itself.
+    expect(decideAdmission(admissionRequest('CREATE', pod()), set(noExec), cluster).response.allowed).toBe(true)
+  })
+
+  it('a rule reading request.subResource and request.kind sees the admission fields', () => {
+    const p = policy('interactive', [
+      {
+        name: 'no-tty',
+        match: { any: [{ resources: { kinds: ['Pod/exec'] } }] },
+        validate: {
+          message: '{{ request.kind.kind }} via {{ request.subResource }} on {{ request.name }}',
+          deny: { conditions: { all: [{ key: '{{ request.object.tty }}', operator: 'Equals', value: true }] } },
+        },
+      },
+    ], enforce)
+    const d = decideAdmission(podExec(), set(p), cluster)
+    expect(d.response.allowed).toBe(false)
+    expect(d.response.status?.message).toContain('no-tty: PodExecOptions via exec on web')
+  })
+
   it('a plain Pod rule does not fire on pods/exec', () => {
     const d = decideAdmission(podExec(), set(noPods), cluster)
     expect(d.response).toEqual({ uid: expect.any(String), allowed: true })
