@@ -3,8 +3,9 @@
  * Local, verdicts seeded by POSTing AdmissionReviews from three clusters through the real admission
  * endpoint, and the page driven in headless Chromium. What the page shows (matrix, totals, trend,
  * top workloads, drill-down) must equal what the read API returns for the same key and window, and
- * the API's figures must equal what the seeded reviews add up to. Screenshots go to
- * test/e2e/screenshots/ (committed, for the README).
+ * the API's figures must equal what the seeded reviews add up to. Every run saves its screenshots
+ * to test/e2e/results/ (git-ignored, to look at); with VERDICT_UPDATE_SCREENSHOTS=1 they replace
+ * the README's in test/e2e/screenshots/, so a plain `npm test` leaves the tree clean.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,7 +25,7 @@ import { Api, buildWorld, PLAN_MINUTES, SILENT_CLUSTER, XSS_NAME, type World } f
 declare const document: any, window: any, sessionStorage: any, localStorage: any
 type Element = any
 
-const SCREENSHOTS = join(__dirname, 'screenshots')
+const SCREENSHOTS = join(__dirname, process.env.VERDICT_UPDATE_SCREENSHOTS === '1' ? 'screenshots' : 'results')
 const ROOT = mintSecret('root')
 const availability = browserAvailability()
 if (!availability.run) console.warn(`dashboard e2e: ${availability.fail ? 'FAILING' : 'skipped'}: ${availability.reason}`)
