@@ -23,15 +23,15 @@ const webhook = (s = set(podPolicy), c: WebhookCluster = cluster) => {
 describe('webhookConfiguration: rules', () => {
   it('registers a Pod rule for pods and every autogen controller', () => {
     expect(summary(webhook().rules)).toEqual([
-      '/v1/pods/ephemeralcontainers: CREATE,UPDATE',
-      '/v1/pods: CREATE,UPDATE',
-      '/v1/replicationcontrollers: CREATE,UPDATE',
-      'apps/v1/daemonsets: CREATE,UPDATE',
-      'apps/v1/deployments: CREATE,UPDATE',
-      'apps/v1/replicasets: CREATE,UPDATE',
-      'apps/v1/statefulsets: CREATE,UPDATE',
-      'batch/v1/cronjobs: CREATE,UPDATE',
-      'batch/v1/jobs: CREATE,UPDATE',
+      '/v1/pods/ephemeralcontainers: CREATE,UPDATE,DELETE,CONNECT',
+      '/v1/pods: CREATE,UPDATE,DELETE,CONNECT',
+      '/v1/replicationcontrollers: CREATE,UPDATE,DELETE,CONNECT',
+      'apps/v1/daemonsets: CREATE,UPDATE,DELETE,CONNECT',
+      'apps/v1/deployments: CREATE,UPDATE,DELETE,CONNECT',
+      'apps/v1/replicasets: CREATE,UPDATE,DELETE,CONNECT',
+      'apps/v1/statefulsets: CREATE,UPDATE,DELETE,CONNECT',
+      'batch/v1/cronjobs: CREATE,UPDATE,DELETE,CONNECT',
+      'batch/v1/jobs: CREATE,UPDATE,DELETE,CONNECT',
     ])
   })
 
@@ -40,7 +40,7 @@ describe('webhookConfiguration: rules', () => {
     expect(rules.find((r) => r.apiGroups[0] === 'apps')).toEqual({
       apiGroups: ['apps'],
       apiVersions: ['v1'],
-      operations: ['CREATE', 'UPDATE'],
+      operations: ['CREATE', 'UPDATE', 'DELETE', 'CONNECT'],
       resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'],
       scope: '*',
     })
@@ -52,27 +52,29 @@ describe('webhookConfiguration: rules', () => {
       validationFailureAction: 'enforce',
     })
     expect(summary(webhook(set(seed)).rules)).toEqual([
-      '/v1/pods/ephemeralcontainers: CREATE,UPDATE',
-      '/v1/pods: CREATE,UPDATE',
-      'apps/v1/daemonsets: CREATE,UPDATE',
-      'apps/v1/deployments: CREATE,UPDATE',
-      'apps/v1/statefulsets: CREATE,UPDATE',
-      'batch/v1/jobs: CREATE,UPDATE',
+      '/v1/pods/ephemeralcontainers: CREATE,UPDATE,DELETE,CONNECT',
+      '/v1/pods: CREATE,UPDATE,DELETE,CONNECT',
+      'apps/v1/daemonsets: CREATE,UPDATE,DELETE,CONNECT',
+      'apps/v1/deployments: CREATE,UPDATE,DELETE,CONNECT',
+      'apps/v1/statefulsets: CREATE,UPDATE,DELETE,CONNECT',
+      'batch/v1/jobs: CREATE,UPDATE,DELETE,CONNECT',
     ])
   })
 
-  it('adds DELETE and CONNECT only for rules that ask for them, per resource', () => {
+  it('registers all four operations for rules that list none (as Kyverno does), only the listed ones otherwise', () => {
     const ops = (operations: string[], kinds: string[]) => ({ name: `r-${kinds.join()}`, match: { any: [{ resources: { kinds, operations } }] }, validate: { deny: {} } })
     const p = policy('ops', [ops(['DELETE'], ['Namespace']), ops(['CONNECT'], ['Pod/exec']), alwaysDeny('cm', 'x', ['Namespace', 'ConfigMap'])])
-    expect(summary(webhook(set(p)).rules)).toEqual(['/v1/configmaps: CREATE,UPDATE', '/v1/namespaces: CREATE,UPDATE,DELETE', '/v1/pods/exec: CONNECT'])
+    const listed = policy('listed', [ops(['CREATE'], ['Secret']), ops(['DELETE'], ['Namespace'])])
+    expect(summary(webhook(set(listed)).rules)).toEqual(['/v1/namespaces: DELETE', '/v1/secrets: CREATE'])
+    expect(summary(webhook(set(p)).rules)).toEqual(['/v1/configmaps: CREATE,UPDATE,DELETE,CONNECT', '/v1/namespaces: CREATE,UPDATE,DELETE,CONNECT', '/v1/pods/exec: CONNECT'])
   })
 
   it('registers * for a wildcard kind, and guesses and lists custom kinds', () => {
     const p = policy('any', [alwaysDeny('r', 'x', ['*'])], { background: false })
-    expect(summary(webhook(set(p)).rules)).toEqual(['*/*/*: CREATE,UPDATE'])
+    expect(summary(webhook(set(p)).rules)).toEqual(['*/*/*: CREATE,UPDATE,DELETE,CONNECT'])
     const crd = policy('crd', [alwaysDeny('r', 'x', ['Widget', 'cert-manager.io/v1/Certificate'])])
     const config = webhookConfiguration(set(crd), cluster, url)
-    expect(summary(config.webhooks[0]?.rules ?? [])).toEqual(['*/*/widgets: CREATE,UPDATE', 'cert-manager.io/v1/certificates: CREATE,UPDATE'])
+    expect(summary(config.webhooks[0]?.rules ?? [])).toEqual(['*/*/widgets: CREATE,UPDATE,DELETE,CONNECT', 'cert-manager.io/v1/certificates: CREATE,UPDATE,DELETE,CONNECT'])
     expect(config.metadata.annotations['verdict.dev/unresolved-kinds']).toBe('Widget,cert-manager.io/v1/Certificate')
     expect(webhookConfiguration(set(podPolicy), cluster, url).metadata.annotations).not.toHaveProperty('verdict.dev/unresolved-kinds')
   })

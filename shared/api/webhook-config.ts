@@ -45,8 +45,10 @@ export interface ValidatingWebhookConfiguration {
 }
 
 const ALL_OPERATIONS: readonly Operation[] = ['CREATE', 'UPDATE', 'DELETE', 'CONNECT']
-// Kyverno's default for rules that do not list operations: DELETE and CONNECT only when asked for.
-const DEFAULT_OPERATIONS: readonly Operation[] = ['CREATE', 'UPDATE']
+// A validate rule that lists no operations is registered for all four, as Kyverno's webhook
+// controller does: its deny rules do run on DELETE (reading the old object) and `Pod/exec` rules on
+// CONNECT, and a cluster that never sends those requests would silently skip them.
+const DEFAULT_OPERATIONS: readonly Operation[] = ALL_OPERATIONS
 
 /** A DNS-1123 label from a cluster id: lowercase alphanumerics and `-`, at most 63 characters. */
 export function dnsLabel(id: string): string {

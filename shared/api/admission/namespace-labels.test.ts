@@ -177,9 +177,13 @@ describe('webhook configuration: the namespace-learning webhook', () => {
   })
 
   it('skips the operations the policy webhook already sends for Namespaces', () => {
-    const nsPolicy = policy('ns-team', [rule('team', { pattern: { metadata: { labels: { team: '?*' } } } }, ['Namespace'])], enforce)
+    const onWrite = { name: 'team', match: { any: [{ resources: { kinds: ['Namespace'], operations: ['CREATE', 'UPDATE'] } }] }, validate: { pattern: { metadata: { labels: { team: '?*' } } } } }
+    const nsPolicy = policy('ns-team', [onWrite], enforce)
     const config = webhookConfiguration(set(prodOnly, nsPolicy), wc, url)
     expect(config.webhooks[1]?.rules).toEqual([{ apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['namespaces'], scope: '*' }])
+    // A Namespace rule that lists no operations already brings all of them: no learning webhook at all.
+    const everyOp = policy('ns-any', [rule('team', { pattern: { metadata: { labels: { team: '?*' } } } }, ['Namespace'])], enforce)
+    expect(webhookConfiguration(set(prodOnly, everyOp), wc, url).webhooks).toHaveLength(1)
     expect(namespaceLearningRule([{ apiGroups: ['*'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE', 'CONNECT'], resources: ['*'], scope: '*' }])).toBeNull()
   })
 })
