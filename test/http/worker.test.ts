@@ -10,6 +10,7 @@
 import { createServer, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pointerKey, snapshotKey } from '../../shared/store/kv/index.ts'
+import { eventually } from '../eventually.ts'
 import { runHttpContract } from './contract.ts'
 import { expectError, expectReview, expectReviewError, TEST_CACHE_TTL_MS } from './contract/helpers.ts'
 import { admissionPath, labelPolicy, pod, review, SECCOMP } from './contract/fixtures.ts'
@@ -71,16 +72,6 @@ runHttpContract({
   ],
 })
 
-/** Polls until `read` gives a value: publishing and the freshness check run in waitUntil, after the response. */
-async function eventually<T>(read: () => Promise<T | null | undefined>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (v !== null && v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`nothing after ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 const pointer = async (h: WorkerdHarness, setId: string) => {
   const text = await h.kv.get(pointerKey('acme', setId))

@@ -8,13 +8,13 @@
  * workerd serves the whole file: restarting it per harness cost 1–3 s each on a 2-core machine.
  */
 import type { Readable } from 'node:stream'
-import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { hashSecret, mintSecret } from '../../shared/api/auth/secrets.ts'
 import type { AppDeps } from '../../shared/api/env.ts'
 import { createDynamoStores } from '../../shared/store/dynamodb/index.ts'
 import type { KvPort } from '../../shared/store/kv/index.ts'
 import { startDynamoDBLocal } from '../stores/dynamodb-local.ts'
+import { bundleWorker, localAwsBindings } from '../workerd.ts'
 import { harnessOver, RealClock, TEST_CACHE_TTL_MS, TEST_PUBLIC_URL, type Harness, type HarnessOptions } from './contract/helpers.ts'
 import { HARNESS_HEADER, HarnessEnv } from './workerd-harness-env.ts'
 
@@ -50,12 +50,6 @@ export interface WorkerdHost {
   stop(): Promise<void>
 }
 
-/** `entry` bundled as wrangler bundles a Worker, as text. */
-export async function bundleWorker(entry: string): Promise<string> {
-  const out = await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', conditions: ['workerd', 'worker', 'browser'], write: false, logLevel: 'silent' })
-  return out.outputFiles[0]!.text
-}
-
 /** Vars for the deps a test asks for; anything a Worker cannot be configured with is refused. */
 function tuningVars(options: HarnessOptions): Partial<HarnessEnv['vars']> {
   if (options.share) throw new Error('the Worker builds its stores from its bindings: a second instance on other stores (a fault switched in) cannot run in workerd')
@@ -78,12 +72,7 @@ export async function startWorkerd(): Promise<WorkerdHost> {
     script,
     compatibilityDate: '2026-04-01',
     kvNamespaces: namespaces,
-    bindings: {
-      VERDICT_DYNAMODB_ENDPOINT: ddb.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    },
+    bindings: localAwsBindings(ddb.endpoint),
     // The Worker's info lines ("policy set loaded") would bury the test report; its error lines are
     // kept for the tests that provoke them to check (an unexpected one shows up as a 500 anyway).
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {

@@ -5,21 +5,22 @@
  * exactly the page's inline script and stylesheet. The browser test (test/e2e) drives the page.
  */
 import { createHash } from 'node:crypto'
-import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DASHBOARD_HTML } from '../../shared/api/dashboard/page.ts'
+import { bundleWorker, localAwsBindings } from '../workerd.ts'
+import { eventually } from '../eventually.ts'
 
 let mf: Miniflare | undefined
 
 beforeAll(async () => {
-  const bundle = await build({ entryPoints: ['functions/worker.ts'], bundle: true, format: 'esm', platform: 'browser', conditions: ['workerd', 'worker', 'browser'], write: false, logLevel: 'silent' })
+  const bundle = await bundleWorker('functions/worker.ts')
   mf = new Miniflare({
     modules: true,
-    script: bundle.outputFiles[0]!.text,
+    script: bundle,
     compatibilityDate: '2026-04-01',
     kvNamespaces: ['SNAPSHOTS'],
-    bindings: { VERDICT_DYNAMODB_TABLE: 'unused', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+    bindings: { ...localAwsBindings(), VERDICT_DYNAMODB_TABLE: 'unused' },
   })
 }, 60_000)
 

@@ -5,13 +5,14 @@
  * the execution context) through the AWS SDK, and is then read from DynamoDB directly — not through
  * the Worker — and through the Worker's own report routes.
  */
-import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashSecret, mintSecret } from '../../shared/api/auth/secrets.ts'
 import { createDynamoVerdictLog } from '../../shared/store/dynamodb/log.ts'
 import type { VerdictLog, VerdictRecord } from '../../shared/store/ports.ts'
 import { startDynamoDBLocal, type DynamoDBLocal } from '../stores/dynamodb-local.ts'
+import { bundleWorker, localAwsBindings } from '../workerd.ts'
+import { eventually } from '../eventually.ts'
 
 const ROOT = mintSecret('root')
 const ORIGIN = 'http://verdict.test'
@@ -49,37 +50,21 @@ async function call(method: string, path: string, body?: unknown, key = admin) {
 /** Every record DynamoDB holds for the tenant, read with the adapter (not through the Worker). */
 const stored = async (): Promise<VerdictRecord[]> => (await log.list('acme', { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString(), limit: 100, now: new Date().toISOString() })).items
 
-async function eventually<T>(read: () => Promise<T | null>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (v !== null) return v
-    if (Date.now() > deadline) throw new Error(`nothing after ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 beforeAll(async () => {
   const [local, bundle] = await Promise.all([
     startDynamoDBLocal(),
-    build({ entryPoints: ['functions/worker.ts'], bundle: true, format: 'esm', platform: 'browser', conditions: ['workerd', 'worker', 'browser'], write: false, logLevel: 'silent' }),
+    bundleWorker('functions/worker.ts'),
   ])
   ddb = local
   const tableName = await ddb.createTable()
   log = createDynamoVerdictLog({ client: ddb.client, tableName })
   mf = new Miniflare({
     modules: true,
-    script: bundle.outputFiles[0]!.text,
+    script: bundle,
     compatibilityDate: '2026-04-01',
     kvNamespaces: ['SNAPSHOTS'],
-    bindings: {
-      VERDICT_DYNAMODB_ENDPOINT: ddb.endpoint,
-      VERDICT_DYNAMODB_TABLE: tableName,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      VERDICT_ROOT_TOKEN_HASH: await hashSecret(ROOT),
-    },
+    bindings: { ...localAwsBindings(ddb.endpoint), VERDICT_DYNAMODB_TABLE: tableName, VERDICT_ROOT_TOKEN_HASH: await hashSecret(ROOT) },
   })
   const tenant = await call('POST', '/v1/tenants', { tenantId: 'acme', name: 'Acme' }, ROOT)
   admin = tenant.body.secret
@@ -102,7 +87,7 @@ describe('the verdict log from the Worker in workerd', () => {
     const [record] = await eventually(async () => {
       const all = await stored()
       return all.length > 0 ? all : null
-    })
+    }, 10_000, 50)
     expect(record).toMatchObject({
       source: { type: 'cluster', clusterId: 'edge-1' },
       uid: 'uid-worker-1',
@@ -133,7 +118,7 @@ describe('the verdict log from the Worker in workerd', () => {
     const ci = await eventually(async () => {
       const all = (await stored()).filter((r) => r.source.type === 'ci')
       return all.length === 2 ? all : null
-    })
+    }, 10_000, 50)
     expect(ci.map((r) => [r.source, r.resource.name, r.allowed])).toEqual([
       [{ type: 'ci', label: 'gitlab/acme/shop' }, 'b', false],
       [{ type: 'ci', label: 'gitlab/acme/shop' }, 'a', true],

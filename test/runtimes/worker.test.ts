@@ -8,7 +8,6 @@
  * back (a write that publishes nothing): an answer that still follows the published version can
  * only have come from KV. The Worker then notices KV is behind and republishes from the store.
  */
-import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashSecret, mintSecret } from '../../shared/api/auth/secrets.ts'
@@ -16,6 +15,8 @@ import { createDynamoStores } from '../../shared/store/dynamodb/index.ts'
 import type { Stores } from '../../shared/store/ports.ts'
 import type { KvPort } from '../../shared/store/kv/index.ts'
 import { startDynamoDBLocal, type DynamoDBLocal } from '../stores/dynamodb-local.ts'
+import { bundleWorker, localAwsBindings } from '../workerd.ts'
+import { eventually } from '../eventually.ts'
 
 const ROOT = mintSecret('root')
 const at = () => ({ actorKeyId: 'test', at: new Date().toISOString() })
@@ -56,16 +57,6 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   return { status: res.status, body: text ? JSON.parse(text) : null }
 }
 
-/** Polls until `read` gives a value: publishing runs in waitUntil, after the response. */
-async function eventually<T>(read: () => Promise<T | null | undefined>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (v !== null && v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`nothing after ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 const kvJson = async (key: string) => {
   const text = await kv.get(key)
   return text === null ? null : (JSON.parse(text) as Record<string, unknown>)
@@ -74,24 +65,17 @@ const kvJson = async (key: string) => {
 beforeAll(async () => {
   const [local, bundle] = await Promise.all([
     startDynamoDBLocal(),
-    build({ entryPoints: ['functions/worker.ts'], bundle: true, format: 'esm', platform: 'browser', conditions: ['workerd', 'worker', 'browser'], write: false, logLevel: 'silent' }),
+    bundleWorker('functions/worker.ts'),
   ])
   ddb = local
   const tableName = await ddb.createTable()
   direct = createDynamoStores({ client: ddb.client, tableName })
   mf = new Miniflare({
     modules: true,
-    script: bundle.outputFiles[0]!.text,
+    script: bundle,
     compatibilityDate: '2026-04-01',
     kvNamespaces: ['SNAPSHOTS'],
-    bindings: {
-      VERDICT_DYNAMODB_ENDPOINT: ddb.endpoint,
-      VERDICT_DYNAMODB_TABLE: tableName,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      VERDICT_ROOT_TOKEN_HASH: await hashSecret(ROOT),
-    },
+    bindings: { ...localAwsBindings(ddb.endpoint), VERDICT_DYNAMODB_TABLE: tableName, VERDICT_ROOT_TOKEN_HASH: await hashSecret(ROOT) },
   })
   kv = (await mf.getKVNamespace('SNAPSHOTS')) as unknown as KvPort
 }, 60_000)

@@ -8,6 +8,7 @@ import type { Kit } from '../contract.ts'
 import type { Harness } from './helpers.ts'
 import { admissionPath, type pod, review } from './fixtures.ts'
 import type { TenantWorld } from './world.ts'
+import { eventually as poll } from '../../eventually.ts'
 
 export const APP_LABEL = 'require-app-label'
 export const HOUR = 3_600_000
@@ -24,15 +25,8 @@ export async function aheadOfTheMachine(h: Harness): Promise<void> {
   if (now < Date.now() - 60_000) await h.clock.advance(Date.now() + DAY - now)
 }
 
-export async function eventually<T>(read: () => Promise<T | null | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (v !== null && v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`nothing after ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+/** Log writes run after the response: poll the API for up to 10 s. */
+export const eventually = <T>(read: () => Promise<T | null | undefined>, ms = 10_000): Promise<T> => poll(read, ms, 50)
 
 export const query = (q: Record<string, string | number | undefined>) => {
   const p = new URLSearchParams()
