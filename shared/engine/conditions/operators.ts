@@ -7,6 +7,7 @@ import { equals, notEquals } from './equal.ts'
 import { inOperator } from './in.ts'
 import { legacyIn } from './legacy-in.ts'
 import { durationOperator, numericOperator } from './numeric.ts'
+import { boundedMemo } from '../../lib/memo.ts'
 
 /** Every operator name Kyverno accepts in a condition, in canonical spelling. */
 export const CONDITION_OPERATORS = [
@@ -69,17 +70,7 @@ export function isConditionOperator(name: string): boolean {
  */
 // Operators as written, to their handler (`null` for unknown names): policies use a handful of spellings.
 const MAX_SPELLINGS = 1024
-const bySpelling = new Map<string, Handler | null>()
-
-function handlerFor(operator: string): Handler | null {
-  let handler = bySpelling.get(operator)
-  if (handler === undefined) {
-    handler = HANDLERS.get(operator.toLowerCase()) ?? null
-    if (bySpelling.size >= MAX_SPELLINGS) bySpelling.clear()
-    bySpelling.set(operator, handler)
-  }
-  return handler
-}
+const handlerFor = boundedMemo((operator: string): Handler | null => HANDLERS.get(operator.toLowerCase()) ?? null, MAX_SPELLINGS)
 
 export function evaluateOperator(operator: string, key: unknown, value: unknown): Result<boolean, string> {
   const handler = handlerFor(operator)

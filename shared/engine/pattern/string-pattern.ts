@@ -10,6 +10,7 @@ import { comparableText, goNumber, numberText } from './numbers.ts'
 import { getOperator, rangeEndpoints, type Operator } from './operator.ts'
 import { trimGoSpace, trimSpaces } from './text.ts'
 import { durationOf, quantityOf } from '../text/parsed.ts'
+import { boundedMemo } from '../../lib/memo.ts'
 
 type Comparison = '' | '>=' | '<=' | '>' | '<' | '!'
 
@@ -49,17 +50,7 @@ function compilePattern(pattern: string): CompiledPattern {
 
 /** Patterns come from policies (and from substituted request data), so the cache is bounded. */
 const MAX_COMPILED = 4096
-const compiled = new Map<string, CompiledPattern>()
-
-function compiledPattern(pattern: string): CompiledPattern {
-  let c = compiled.get(pattern)
-  if (!c) {
-    c = compilePattern(pattern)
-    if (compiled.size >= MAX_COMPILED) compiled.clear()
-    compiled.set(pattern, c)
-  }
-  return c
-}
+const compiledPattern = boundedMemo(compilePattern, MAX_COMPILED)
 
 /**
  * True when `value` (a resource value decoded per `mode`) satisfies the string pattern.

@@ -8,6 +8,7 @@ import { runChecks, type CheckRun } from './run.ts'
 import type { PssFieldError, PssLevel } from './types.ts'
 import type { Result } from '../../lib/result.ts'
 import { parsePssVersion } from './version.ts'
+import { boundedMemo } from '../../lib/memo.ts'
 
 /** The options of a `validate.podSecurity` subrule. */
 export interface PodSecurityOptions {
@@ -45,17 +46,7 @@ const LEVELS: readonly string[] = ['privileged', 'baseline', 'restricted']
 
 // Policies name a handful of versions.
 const MAX_VERSIONS = 256
-const versions = new Map<string | undefined, Result<number>>()
-
-function minorOf(version: string | undefined): Result<number> {
-  let v = versions.get(version)
-  if (!v) {
-    v = parsePssVersion(version)
-    if (versions.size >= MAX_VERSIONS) versions.clear()
-    versions.set(version, v)
-  }
-  return v
-}
+const minorOf: (version: string | undefined) => Result<number> = boundedMemo(parsePssVersion, MAX_VERSIONS)
 
 /** The checks run and the violations left after exclusions, or why the options are invalid. */
 function assess(podMeta: JsonObject, podSpec: JsonObject, opts: PodSecurityOptions): { runs: readonly CheckRun[]; violations: ViolationMap } | { error: string } {

@@ -20,6 +20,7 @@ import { applicableChecksOfControl } from './registry.ts'
 import { probeOf } from './memo.ts'
 import { runAll } from './run.ts'
 import type { PodView, PssFieldError, PssLevel } from './types.ts'
+import { boundedMemo } from '../../lib/memo.ts'
 
 /** One `podSecurity.exclude[]` entry. */
 export interface PssExclude {
@@ -44,18 +45,14 @@ function isContainerKind(s: string | undefined): s is ContainerKind {
 
 /** Field paths come from checks (and so from pod data), so the memo of their parses is bounded. */
 const MAX_PARSED_FIELDS = 4096
-const parsedFields = [new Map<string, ParsedField>(), new Map<string, ParsedField>()] as const
+const parsedFields = [
+  boundedMemo((field: string) => parseFieldText(field, false), MAX_PARSED_FIELDS),
+  boundedMemo((field: string) => parseFieldText(field, true), MAX_PARSED_FIELDS),
+] as const
 
 /** {@link parseFieldText}, remembered: exclusions compare every probe error with every violation. */
 function parseField(field: string, containerMode: boolean): ParsedField {
-  const memo = parsedFields[containerMode ? 1 : 0]
-  let parsed = memo.get(field)
-  if (!parsed) {
-    parsed = parseFieldText(field, containerMode)
-    if (memo.size >= MAX_PARSED_FIELDS) memo.clear()
-    memo.set(field, parsed)
-  }
-  return parsed
+  return parsedFields[containerMode ? 1 : 0](field)
 }
 
 // Kyverno's parseField: the second run of letters names the list, the first run of digits is the index.

@@ -4,6 +4,7 @@ import type { Result } from '../../lib/result.ts'
 import type { Rule } from '../../policy/schema.ts'
 import type { NumberMode } from '../../lib/gofmt.ts'
 import { loneVariable, substituteAll, substituteLoneVariable, type LoneVariable } from '../variables/index.ts'
+import { boundedMemo } from '../../lib/memo.ts'
 
 export interface RuleEnv {
   rule: Rule
@@ -38,17 +39,7 @@ type StringKind = 'text' | 'other' | LoneVariable
 
 /** Policy strings are few (the bound only guards against unexpected volume). */
 const MAX_STRING_KINDS = 4096
-const stringKinds = new Map<string, StringKind>()
-
-function stringKind(s: string): StringKind {
-  let kind = stringKinds.get(s)
-  if (kind === undefined) {
-    kind = hasNoVariables(s) ? 'text' : (loneVariable(s) ?? 'other')
-    if (stringKinds.size >= MAX_STRING_KINDS) stringKinds.clear()
-    stringKinds.set(s, kind)
-  }
-  return kind
-}
+const stringKind = boundedMemo((s: string): StringKind => (hasNoVariables(s) ? 'text' : (loneVariable(s) ?? 'other')), MAX_STRING_KINDS)
 
 /** Substitutes `{{ }}` in a rule fragment against a context; the error is Kyverno's message text. */
 export function substituteIn(env: Pick<RuleEnv, 'operation' | 'now'>, ctx: JsonObject, v: JsonValue): Result<JsonValue, string> {

@@ -6,25 +6,14 @@
  * memo is bounded.
  */
 import { parseDuration } from '../../lib/duration.ts'
+import { boundedMemo } from '../../lib/memo.ts'
 import { parseQuantity, type Quantity } from '../../lib/quantity.ts'
 
 const MAX_TEXTS = 4096
 
-function memoised<T>(parse: (text: string) => T): (text: string) => T {
-  const memo = new Map<string, T>()
-  return (text) => {
-    let r = memo.get(text)
-    if (r === undefined && !memo.has(text)) {
-      r = parse(text)
-      if (memo.size >= MAX_TEXTS) memo.clear()
-      memo.set(text, r)
-    }
-    return r as T
-  }
-}
 
 /** `parseDuration`, remembered. */
-export const durationOf: (text: string) => bigint | null = memoised(parseDuration)
+export const durationOf: (text: string) => bigint | null = boundedMemo(parseDuration, MAX_TEXTS)
 
 /** `parseQuantity`, remembered. */
-export const quantityOf: (text: string) => Quantity | null = memoised(parseQuantity)
+export const quantityOf: (text: string) => Quantity | null = boundedMemo(parseQuantity, MAX_TEXTS)
