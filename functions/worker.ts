@@ -4,8 +4,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { ExecutionContext } from 'hono'
-import { z } from 'zod'
 import { createApp } from '../shared/api/app.ts'
+import { TuningVars } from '../shared/api/tuning.ts'
 import { createDynamoStores, createDynamoVerdictLog } from '../shared/store/dynamodb/index.ts'
 import { createKvSnapshots, type KvPort } from '../shared/store/kv/index.ts'
 
@@ -24,12 +24,6 @@ export type Env = {
   /** How long an isolate reuses a compiled set or a webhook-key lookup, ms (default 5,000). */
   VERDICT_CACHE_TTL_MS?: string | number
 }
-
-/** Tuning vars: unset or empty keeps the app's default; a bad value fails every request, naming the var. */
-const Millis = (max: number) => z.union([z.literal('').transform(() => undefined), z.coerce.number().int().min(1).max(max)]).optional()
-const Tuning = z
-  .object({ VERDICT_ADMISSION_BUDGET_MS: Millis(30_000), VERDICT_CACHE_TTL_MS: Millis(3_600_000) })
-  .transform((v) => ({ admissionBudgetMs: v.VERDICT_ADMISSION_BUDGET_MS, cacheTtlMs: v.VERDICT_CACHE_TTL_MS }))
 
 // One app (and its per-isolate caches) per env object. `waitUntil` is per request, so it is not a
 // dep: Hono hands the request's ExecutionContext to the routes, which publish through it.
@@ -50,7 +44,7 @@ function appFor(env: Env): ReturnType<typeof createApp> {
       snapshots: createKvSnapshots(env.SNAPSHOTS),
       rootTokenHash: env.VERDICT_ROOT_TOKEN_HASH || undefined,
       publicUrl: env.VERDICT_PUBLIC_URL || undefined,
-      ...Tuning.parse(env),
+      ...TuningVars.parse(env),
     })
     apps.set(env, app)
   }
